@@ -1,0 +1,47 @@
+using Erofs.Storage;
+
+namespace Erofs.Reading;
+
+/// <summary>How strictly to judge an image while reading it.</summary>
+public enum ErofsConformance
+{
+    /// <summary>Check what reading needs; tolerate harmless oddities (a daemon serving an image).</summary>
+    Lax,
+    /// <summary>Also reject anything the kernel or fsck.erofs would call corrupted (fsck).</summary>
+    Strict,
+}
+
+/// <summary>Options for <see cref="ErofsImage.Open(string, ReadOptions?)"/>.</summary>
+public sealed record ReadOptions
+{
+    /// <summary>Extra devices in table order (device 1 first), as paths (<c>--device</c>).</summary>
+    public IReadOnlyList<string> DevicePaths { get; init; } = [];
+
+    /// <summary>Extra devices in table order as open sources; used instead of <see cref="DevicePaths"/> when non-empty. The image takes ownership.</summary>
+    public IReadOnlyList<IBlockSource> Devices { get; init; } = [];
+
+    /// <summary>Strictness; <see cref="ErofsConformance.Strict"/> by default.</summary>
+    public ErofsConformance Conformance { get; init; } = ErofsConformance.Strict;
+
+    /// <summary>Verify the superblock CRC-32C when the image says it carries one.</summary>
+    public bool VerifySuperblockChecksum { get; init; } = true;
+
+    /// <summary>Safety limits for untrusted images.</summary>
+    public ReadLimits Limits { get; init; } = ReadLimits.Default;
+}
+
+/// <summary>Caps on sizes and depths taken from untrusted image fields.</summary>
+public sealed record ReadLimits
+{
+    /// <summary>The defaults: generous for real images, bounded for hostile ones.</summary>
+    public static ReadLimits Default { get; } = new();
+
+    /// <summary>Deepest directory nesting walked by fsck/extract.</summary>
+    public int MaxDirectoryDepth { get; init; } = 4096;
+
+    /// <summary>Longest symlink target read (PATH_MAX).</summary>
+    public int MaxSymlinkLength { get; init; } = 4096;
+
+    /// <summary>Most xattrs decoded for one inode.</summary>
+    public int MaxXattrsPerInode { get; init; } = 65536;
+}
