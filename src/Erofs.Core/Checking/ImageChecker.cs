@@ -1,0 +1,165 @@
+using System.Buffers.Binary;
+using Erofs.Format;
+using Erofs.Reading;
+
+namespace Erofs.Checking;
+
+/// <summary>
+/// fsck: walks every directory from the root and checks each inode, dirent, xattr and extent.
+/// Problems are collected, not thrown, so one bad file does not hide the rest.
+/// </summary>
+public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
+{
+    private readonly CheckOptions _options = options ?? new CheckOptions();
+    private readonly List<CheckIssue> _issues = [];
+    private readonly HashSet<ulong> _visitedDirectories = [];
+    private readonly HashSet<ulong> _checkedInodes = [];
+    private long _inodes;
+
+    /// <summary>Number of distinct inodes checked by the last <see cref="Check"/>.</summary>
+    public long InodesChecked => _inodes;
+
+    /// <summary>Runs the whole check and returns every issue found (empty means the image is sound).</summary>
+    public IReadOnlyList<CheckIssue> Check()
+    {
+        var pending = new Stack<(InodeInfo Dir, string Path, ulong ParentNid, int Depth)>();
+        var root = image.Root;
+        _visitedDirectories.Add(root.Nid);
+        CountInode(root, "/");
+        pending.Push((root, "/", root.Nid, 0));
+        while (pending.Count > 0 && !Full)
+        {
+            var (dir, path, parent, depth) = pending.Pop();
+            Guard(path, dir.Nid, () => CheckDirectory(dir, path, parent, depth, pending));
+        }
+        return _issues;
+    }
+
+    private bool Full => _issues.Count >= _options.MaxIssues;
+
+    private void CheckDirectory(InodeInfo dir, string path, ulong parentNid, int depth, Stack<(InodeInfo, string, ulong, int)> pending)
+    {
+        if (depth >= image.Options.Limits.MaxDirectoryDepth)
+            throw new ErofsContentException($"directory depth exceeds {image.Options.Limits.MaxDirectoryDepth}", dir.Nid);
+        var entries = image.ReadDirectory(dir).ToList();
+        new DirectoryRules(dir, parentNid).Verify(entries);
+        foreach (var entry in entries)
+        {
+            if (entry.IsDotOrDotDot || Full)
+                continue;
+            string childPath = path == "/" ? "/" + entry.Name : path + "/" + entry.Name;
+            Guard(childPath, entry.Nid, () => CheckEntry(entry, childPath, dir.Nid, depth, pending));
+        }
+    }
+
+    private void CheckEntry(DirectoryEntry entry, string path, ulong parentNid, int depth, Stack<(InodeInfo, string, ulong, int)> pending)
+    {
+        var inode = image.GetInode(entry.Nid);
+        if (entry.FileType != 0 && entry.Kind != inode.Kind)
+            throw new ErofsContentException($"dirent says {entry.Kind}, inode is {inode.Kind}", inode.Nid);
+        if (inode.Kind == FileKind.Directory)
+        {
+            if (!_visitedDirectories.Add(inode.Nid))
+                throw new ErofsContentException("directory is reachable twice (loop or hard-linked directory)", inode.Nid);
+            CountInode(inode, path);
+            pending.Push((inode, path, parentNid, depth + 1));
+        }
+        else if (_checkedInodes.Add(inode.Nid))
+        {
+            CountInode(inode, path);
+        }
+    }
+
+    // Checks what every inode has: xattrs, and the data of files, directories and symlinks.
+    private void CountInode(InodeInfo inode, string path)
+    {
+        _inodes++;
+        _options.Progress?.Report(_inodes);
+        Guard(path, inode.Nid, () => CheckXattrs(inode));
+        Guard(path, inode.Nid, () => CheckData(inode));
+    }
+
+    private void CheckData(InodeInfo inode)
+    {
+        switch (inode.Kind)
+        {
+            case FileKind.Symlink:
+                if (inode.Size == 0)
+                    throw new ErofsContentException("symlink with an empty target", inode.Nid, inode.Location);
+                image.ReadLinkBytes(inode);
+                break;
+            case FileKind.Regular or FileKind.Directory:
+                CheckExtents(inode);
+                if (inode.Kind == FileKind.Regular && (_options.ReadAllData || _options.VerifyFingerprints))
+                    new FileContentCheck(image, inode).Run(_options.VerifyFingerprints);
+                break;
+            default:
+                if (inode.Size != 0)
+                    throw new ErofsContentException($"special file has size {inode.Size}", inode.Nid, inode.Location);
+                break;
+        }
+    }
+
+    private void CheckExtents(InodeInfo inode)
+    {
+        if (inode.IsCompressed)
+            throw new NotSupportedException("compressed data is not supported yet");
+        foreach (var e in image.GetExtents(inode))
+        {
+            if (e.Kind != ExtentKind.Plain)
+                continue;
+            long deviceLength = image.DeviceLength(e, inode.Nid);
+            if (e.PhysicalOffset < 0 || e.PhysicalOffset > deviceLength || e.PhysicalLength > deviceLength - e.PhysicalOffset)
+                throw new ErofsContentException($"extent at logical {e.LogicalOffset} (+{e.Length}) points outside device {e.Device}", inode.Nid, e.PhysicalOffset);
+        }
+    }
+
+    private void CheckXattrs(InodeInfo inode)
+    {
+        var raw = image.Xattrs.ReadRaw(inode);
+        foreach (var x in raw)
+            image.Xattrs.NameOf(x, inode.Nid);
+        var sb = image.Superblock;
+        bool filterValid = (sb.FeatureCompat & FeatureCompat.XattrFilter) != 0 && sb.XattrFilterReserved == 0;
+        if (!filterValid || inode.XattrSize == 0)
+            return;
+        uint filter = BinaryPrimitives.ReadUInt32LittleEndian(image.Xattrs.ReadArea(inode));
+        foreach (var x in raw)
+        {
+            int bit = FilterBit(x);
+            if ((filter & (1u << bit)) != 0)
+                throw new ErofsContentException($"xattr name filter hides an existing xattr (bit {bit})", inode.Nid, inode.Location + inode.InodeSize);
+        }
+    }
+
+    private int FilterBit(RawXattr x)
+    {
+        if ((x.NameIndex & XattrLayout.LongPrefixFlag) == 0)
+            return XattrNameFilter.BitOf(x.Suffix, x.NameIndex);
+        var prefix = image.LongPrefixes[x.NameIndex & ~XattrLayout.LongPrefixFlag];
+        return XattrNameFilter.BitOf([.. prefix.Infix, .. x.Suffix], prefix.BaseIndex);
+    }
+
+    // Runs one check; a content or unsupported-feature error becomes an issue instead of ending the walk.
+    private void Guard(string path, ulong nid, Action check)
+    {
+        try
+        {
+            check();
+        }
+        catch (ErofsContentException e)
+        {
+            Add(new CheckIssue(path, e.Nid ?? nid, e.Offset, e.Reason));
+        }
+        catch (NotSupportedException e)
+        {
+            Add(new CheckIssue(path, nid, null, e.Message));
+        }
+    }
+
+    private void Add(CheckIssue issue)
+    {
+        if (!Full)
+            _issues.Add(issue);
+    }
+}
