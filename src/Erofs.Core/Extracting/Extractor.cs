@@ -1,0 +1,157 @@
+using Erofs.Checking;
+using Erofs.Interop;
+using Erofs.Reading;
+
+namespace Erofs.Extracting;
+
+/// <summary>
+/// Recreates an image's tree under a target directory. Entries are only ever created inside
+/// directories this extractor made itself, names come from validated dirents ("/", NUL, "." and
+/// ".." never reach the file system), and nothing pre-existing is followed, so no image can make
+/// it write outside the target. A file that cannot be read is removed and reported; the rest goes on.
+/// </summary>
+public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
+{
+    private readonly ExtractOptions _options = options ?? new ExtractOptions();
+    private readonly List<CheckIssue> _failures = [];
+    private readonly List<string> _warnings = [];
+    private readonly Dictionary<ulong, string> _firstPathOfInode = [];
+    private readonly HashSet<ulong> _visitedDirectories = [];
+    private readonly List<(string Path, InodeInfo Inode)> _directoriesToFinish = [];
+    private long _entries;
+    private long _bytes;
+
+    /// <summary>Extracts the whole image into <paramref name="target"/> (created when missing).</summary>
+    public ExtractResult ExtractTo(string target)
+    {
+        string root = Path.GetFullPath(target);
+        Directory.CreateDirectory(root);
+        if (!_options.Overwrite && Directory.EnumerateFileSystemEntries(root).Any())
+            throw new IOException($"target directory '{root}' is not empty (use overwrite)");
+        var pending = new Stack<(InodeInfo Dir, string Path, int Depth)>();
+        _visitedDirectories.Add(image.Root.Nid);
+        pending.Push((image.Root, root, 0));
+        _directoriesToFinish.Add((root, image.Root));
+        while (pending.Count > 0)
+        {
+            var (dir, path, depth) = pending.Pop();
+            Guard(path, dir.Nid, () => ExtractChildren(dir, path, depth, pending));
+        }
+        // Deepest first, so a read-only or timestamped parent is finished after its children.
+        for (int i = _directoriesToFinish.Count - 1; i >= 0; i--)
+        {
+            var (path, inode) = _directoriesToFinish[i];
+            Guard(path, inode.Nid, () => new MetadataWriter(image, _options, _warnings).Apply(path, inode));
+        }
+        return new ExtractResult(_entries, _bytes, _failures, _warnings);
+    }
+
+    private void ExtractChildren(InodeInfo dir, string path, int depth, Stack<(InodeInfo, string, int)> pending)
+    {
+        if (depth >= image.Options.Limits.MaxDirectoryDepth)
+            throw new ErofsContentException($"directory depth exceeds {image.Options.Limits.MaxDirectoryDepth}", dir.Nid);
+        foreach (var entry in image.ReadDirectory(dir))
+        {
+            if (entry.IsDotOrDotDot)
+                continue;
+            string childPath = Path.Join(path, entry.Name);
+            Guard(childPath, entry.Nid, () => ExtractEntry(entry, childPath, depth, pending));
+        }
+    }
+
+    private void ExtractEntry(DirectoryEntry entry, string path, int depth, Stack<(InodeInfo, string, int)> pending)
+    {
+        var inode = image.GetInode(entry.Nid);
+        if (_options.Overwrite)
+            RemoveExisting(path);
+        _entries++;
+        _options.Progress?.Report(_entries);
+        if (inode.Kind == FileKind.Directory)
+        {
+            if (!_visitedDirectories.Add(inode.Nid))
+                throw new ErofsContentException("directory is reachable twice (loop or hard-linked directory)", inode.Nid);
+            Directory.CreateDirectory(path);
+            _directoriesToFinish.Add((path, inode));
+            pending.Push((inode, path, depth + 1));
+            return;
+        }
+        if (_firstPathOfInode.TryGetValue(inode.Nid, out var first))
+        {
+            NativeFile.CreateHardLink(first, path);
+            return;
+        }
+        if (!CreateNonDirectory(inode, path))
+            return;
+        _firstPathOfInode[inode.Nid] = path;
+        new MetadataWriter(image, _options, _warnings).Apply(path, inode);
+    }
+
+    // Creates a file, symlink or special node; returns false when it was skipped.
+    private bool CreateNonDirectory(InodeInfo inode, string path)
+    {
+        switch (inode.Kind)
+        {
+            case FileKind.Regular:
+                WriteFile(inode, path);
+                return true;
+            case FileKind.Symlink:
+                File.CreateSymbolicLink(path, image.ReadLink(inode));
+                return true;
+            case FileKind.CharacterDevice or FileKind.BlockDevice when !NativeFile.IsRoot:
+                _warnings.Add($"{path}: device node skipped (needs root)");
+                return false;
+            default:
+                NativeFile.MakeNode(path, inode.Mode, NativeFile.MakeDevice(inode.RdevMajor, inode.RdevMinor));
+                return true;
+        }
+    }
+
+    private void WriteFile(InodeInfo inode, string path)
+    {
+        var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+        try
+        {
+            var buffer = new byte[(int)Math.Min(1 << 20, Math.Max((long)inode.Size, 1))];
+            for (long offset = 0; offset < (long)inode.Size;)
+            {
+                int n = image.Read(inode, offset, buffer);
+                output.Write(buffer, 0, n);
+                offset += n;
+            }
+            output.Dispose();
+            _bytes += (long)inode.Size;
+        }
+        catch
+        {
+            // Never leave a partial file behind: the caller reports the failure.
+            output.Dispose();
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    private static void RemoveExisting(string path)
+    {
+        var info = new FileInfo(path);
+        if (info.Attributes.HasFlag(FileAttributes.Directory) && info.LinkTarget is null)
+            return;
+        if (info.Exists || info.LinkTarget is not null)
+            info.Delete();
+    }
+
+    private void Guard(string path, ulong nid, Action action)
+    {
+        try
+        {
+            action();
+        }
+        catch (ErofsContentException e)
+        {
+            _failures.Add(new CheckIssue(path, e.Nid ?? nid, e.Offset, e.Reason));
+        }
+        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException)
+        {
+            _failures.Add(new CheckIssue(path, nid, null, e.Message));
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using System.Runtime.InteropServices;
+
+namespace Erofs.Interop;
+
+internal static partial class Libc
+{
+    /// <summary>
+    /// <c>ssize_t lgetxattr(const char *path, const char *name, void *value, size_t size)</c>:
+    /// reads an extended attribute of a symlink itself. With <paramref name="size"/> 0 it
+    /// returns the value's length without copying it.
+    /// </summary>
+    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static unsafe partial nint Lgetxattr(string path, string name, byte* value, nuint size);
+}
