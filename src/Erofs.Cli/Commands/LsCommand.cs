@@ -1,5 +1,6 @@
 using System.Globalization;
 using Erofs.Cli.CommandLine;
+using Erofs.Dumping;
 using Erofs.Reading;
 
 namespace Erofs.Cli.Commands;
@@ -48,6 +49,6 @@ internal sealed class LsCommand : ICommand
             : inode.Size.ToString(CultureInfo.InvariantCulture);
         var mtime = DateTimeOffset.FromUnixTimeSeconds(inode.MtimeSeconds).UtcDateTime;
         string target = inode.Kind == FileKind.Symlink ? " -> " + image.ReadLink(inode) : "";
-        return $"{ModeText.Format(inode.Mode)} {inode.Nlink,3} {inode.Uid,5} {inode.Gid,5} {size,10} {mtime:yyyy-MM-dd HH:mm} {name}{target}";
+        return $"{DumpFormat.ModeString(inode.Mode)} {inode.Nlink,3} {inode.Uid,5} {inode.Gid,5} {size,10} {mtime:yyyy-MM-dd HH:mm} {name}{target}";
     }
 }
