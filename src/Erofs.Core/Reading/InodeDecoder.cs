@@ -94,6 +94,8 @@ internal sealed class InodeDecoder(Superblock sb)
             throw new ErofsContentException($"unknown file type in mode 0{Convert.ToString(i.Mode, 8)}", i.Nid, i.Location);
         if (i.XattrSize == XattrLayout.HeaderSize)
             throw new ErofsContentException("xattr icount 1 (header only) is invalid", i.Nid, i.Location);
+        if (i.MtimeNanoseconds >= 1_000_000_000)
+            throw new ErofsContentException($"mtime nanoseconds {i.MtimeNanoseconds} are out of range", i.Nid, i.Location);
         if (i.Size > long.MaxValue)
             throw new ErofsContentException($"size {i.Size} is too large", i.Nid, i.Location);
         if (i.Layout == InodeLayout.ChunkBased && (i.RawU & ~(uint)ChunkFormat.All) != 0)
