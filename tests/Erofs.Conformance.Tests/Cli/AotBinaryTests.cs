@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Erofs.Conformance.Tests.Infrastructure;
+
+namespace Erofs.Conformance.Tests.Cli;
+
+/// <summary>
+/// The NativeAOT `erofs` (published by test.sh into artifacts/aot) works like the JIT build:
+/// trimming and AOT must not break parsing, interop, JSON or extraction.
+/// </summary>
+public sealed class AotBinaryTests
+{
+    private static string Binary
+    {
+        get
+        {
+            string path = Path.Combine(RepoPaths.Root, "artifacts", "aot", "erofs");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"no NativeAOT binary at {path}: run ./test.sh, which publishes it first");
+        }
+    }
+
+    [Fact]
+    public void ChecksAndVerifiesFingerprints()
+    {
+        var r = ProcessRunner.Run(Binary, "fsck", "--xattr-inode-digest", CorpusImages.Get("fingerprint").ImagePath);
+        Assert.Equal(0, r.ExitCode);
+        Assert.Contains("no errors found", r.StdOut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ExtractsExactlyAsTheKernelShows()
+    {
+        var corpus = CorpusImages.Get("blobdev");
+        using var dir = TempDir.Create("aot-extract");
+        string target = dir.Combine("tree");
+        var r = ProcessRunner.Run(Binary, "extract", "--device=" + corpus.BlobPath, corpus.ImagePath, target);
+        Assert.Equal(0, r.ExitCode);
+        TreeComparer.AssertNoDifferences(TreeComparer.CompareToManifest(corpus.LoadManifest(), target), "AOT extract");
+    }
+
+    [Fact]
+    public void WritesJsonAndOneLineErrors()
+    {
+        var r = ProcessRunner.Run(Binary, "dump", "-S", "--json", CorpusImages.Get("plain").ImagePath);
+        Assert.Equal(0, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.StdOut);
+        Assert.Equal(JsonValueKind.Object, doc.RootElement.GetProperty("statistics").ValueKind);
+        var bad = ProcessRunner.Run(Binary, "fsck", "--device");
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Single(bad.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+}
