@@ -42,7 +42,9 @@ internal sealed class FsckCommand : ICommand
         long inodes;
         using (var progress = ProgressReporter.ForTerminal(context, "checking", (long)image.Superblock.InodeCount))
         {
-            var checker = new ImageChecker(image, new CheckOptions { ReadAllData = args.Has("extract"), VerifyFingerprints = digest, Progress = progress });
+            // With --extract=DIR the extraction reads every byte itself: do not read everything twice.
+            bool readAll = args.Has("extract") && extractDir is null;
+            var checker = new ImageChecker(image, new CheckOptions { ReadAllData = readAll, VerifyFingerprints = digest, Progress = progress });
             issues = checker.Check();
             inodes = checker.InodesChecked;
         }

@@ -11,16 +11,18 @@ internal sealed class FileContentCheck(ErofsImage image, InodeInfo inode)
 
     public void Run(bool verifyFingerprint)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // Hashing costs more than reading: only hash when there is a fingerprint to compare.
+        byte[]? stored = verifyFingerprint ? image.GetFingerprint(inode) : null;
+        using var hash = stored is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[Math.Min(1 << 20, (long)Math.Max(inode.Size, 1))];
         long offset = 0;
         while (offset < (long)inode.Size)
         {
             int n = image.Read(inode, offset, buffer);
-            hash.AppendData(buffer, 0, n);
+            hash?.AppendData(buffer, 0, n);
             offset += n;
         }
-        if (!verifyFingerprint || image.GetFingerprint(inode) is not { } stored)
+        if (stored is null || hash is null)
             return;
         if (stored.Length != Sha256Tag.Length + 32 || !stored.AsSpan(0, Sha256Tag.Length).SequenceEqual(Sha256Tag))
             throw new ErofsContentException($"fingerprint is not 'sha256:' + 32 bytes ({stored.Length} bytes: {Printable(stored)})", inode.Nid);

@@ -108,14 +108,15 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
 
     private void WriteFile(InodeInfo inode, string path)
     {
-        var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None);
+        // CreateNew never follows or reuses an existing entry; FileShare.ReadWrite avoids a needless flock.
+        var output = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
         try
         {
             var buffer = new byte[(int)Math.Min(1 << 20, Math.Max((long)inode.Size, 1))];
             for (long offset = 0; offset < (long)inode.Size;)
             {
                 int n = image.Read(inode, offset, buffer);
-                output.Write(buffer, 0, n);
+                RandomAccess.Write(output, buffer.AsSpan(0, n), offset);
                 offset += n;
             }
             output.Dispose();
