@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Erofs.Benchmarks.ReaderBenchmarks).Assembly).Run(args);

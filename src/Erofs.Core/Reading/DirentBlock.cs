@@ -1,0 +1,89 @@
+using Erofs.Format;
+
+namespace Erofs.Reading;
+
+/// <summary>
+/// A view of one directory block (dirents first, then names), validated as it is read so lookups
+/// can binary-search it without decoding or allocating every entry.
+/// </summary>
+internal readonly ref struct DirentBlock
+{
+    private readonly ReadOnlySpan<byte> _block;
+    private readonly ulong _nid;
+    private readonly long _blockOffset;
+    private readonly int _namesStart;
+
+    public DirentBlock(ReadOnlySpan<byte> block, ulong nid, long blockOffset)
+    {
+        if (block.Length < Dirent.Size)
+            throw new ErofsContentException($"directory block of {block.Length} bytes is too short", nid, blockOffset);
+        var first = Dirent.Parse(block);
+        if (first.NameOffset < Dirent.Size || first.NameOffset >= block.Length || first.NameOffset % Dirent.Size != 0)
+            throw new ErofsContentException($"invalid first dirent name offset {first.NameOffset}", nid, blockOffset);
+        _block = block;
+        _nid = nid;
+        _blockOffset = blockOffset;
+        _namesStart = first.NameOffset;
+        Count = first.NameOffset / Dirent.Size;
+    }
+
+    /// <summary>Number of entries in the block.</summary>
+    public int Count { get; }
+
+    /// <summary>The dirent header of entry <paramref name="i"/>.</summary>
+    public Dirent Header(int i)
+    {
+        var d = Dirent.Parse(_block[(i * Dirent.Size)..]);
+        if (d.FileType > Dirent.MaxFileType)
+            throw new ErofsContentException($"dirent {i} has unknown file type {d.FileType}", _nid, _blockOffset + i * Dirent.Size);
+        return d;
+    }
+
+    /// <summary>The name of entry <paramref name="i"/>; the last one ends at a NUL or the block end.</summary>
+    public ReadOnlySpan<byte> Name(int i)
+    {
+        int start = Dirent.Parse(_block[(i * Dirent.Size)..]).NameOffset;
+        int end = i + 1 < Count ? Dirent.Parse(_block[((i + 1) * Dirent.Size)..]).NameOffset : NameEnd(start);
+        if (start < _namesStart || end > _block.Length || end <= start)
+            throw new ErofsContentException($"dirent {i} has an invalid name range {start}..{end}", _nid, _blockOffset + i * Dirent.Size);
+        if (end - start > DirectoryReader.MaxNameLength)
+            throw new ErofsContentException($"dirent {i} has a name of {end - start} bytes (max {DirectoryReader.MaxNameLength})", _nid, _blockOffset + start);
+        var name = _block[start..end];
+        if (name.IndexOfAny((byte)0, (byte)'/') >= 0)
+            throw new ErofsContentException($"dirent {i} has a name containing NUL or '/'", _nid, _blockOffset + start);
+        return name;
+    }
+
+    /// <summary>Entry <paramref name="i"/> as a standalone value.</summary>
+    public DirectoryEntry Entry(int i)
+    {
+        var header = Header(i);
+        return new DirectoryEntry(Name(i).ToArray(), header.Nid, header.FileType);
+    }
+
+    /// <summary>Binary search by name; returns the entry index or -1.</summary>
+    public int Find(ReadOnlySpan<byte> name)
+    {
+        int lo = 0, hi = Count - 1;
+        while (lo <= hi)
+        {
+            int mid = lo + (hi - lo) / 2;
+            int cmp = name.SequenceCompareTo(Name(mid));
+            if (cmp == 0)
+                return mid;
+            if (cmp < 0)
+                hi = mid - 1;
+            else
+                lo = mid + 1;
+        }
+        return -1;
+    }
+
+    private int NameEnd(int start)
+    {
+        if (start >= _block.Length)
+            return start;
+        int nul = _block[start..].IndexOf((byte)0);
+        return nul < 0 ? _block.Length : start + nul;
+    }
+}
