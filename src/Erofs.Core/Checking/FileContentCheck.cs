@@ -15,12 +15,18 @@ internal sealed class FileContentCheck(ErofsImage image, InodeInfo inode)
         byte[]? stored = verifyFingerprint ? image.GetFingerprint(inode) : null;
         using var hash = stored is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var buffer = new byte[Math.Min(1 << 20, (long)Math.Max(inode.Size, 1))];
-        long offset = 0;
-        while (offset < (long)inode.Size)
+        foreach (var extent in image.GetExtents(inode))
         {
-            int n = image.Read(inode, offset, buffer);
-            hash?.AppendData(buffer, 0, n);
-            offset += n;
+            // Holes read as zeros: skip them unless they must be hashed.
+            if (extent.Kind == ExtentKind.Hole && hash is null)
+                continue;
+            for (long offset = extent.LogicalOffset; offset < extent.LogicalEnd;)
+            {
+                int want = (int)Math.Min(buffer.Length, extent.LogicalEnd - offset);
+                int n = image.Read(inode, offset, buffer.AsSpan(0, want));
+                hash?.AppendData(buffer, 0, n);
+                offset += n;
+            }
         }
         if (stored is null || hash is null)
             return;

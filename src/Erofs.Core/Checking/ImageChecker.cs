@@ -41,15 +41,19 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
     {
         if (depth >= image.Options.Limits.MaxDirectoryDepth)
             throw new ErofsContentException($"directory depth exceeds {image.Options.Limits.MaxDirectoryDepth}", dir.Nid);
-        var entries = image.ReadDirectory(dir).ToList();
-        new DirectoryRules(dir, parentNid).Verify(entries);
-        foreach (var entry in entries)
+        // Streamed: the first broken rule ends this directory, so a huge or looping one costs no memory.
+        var rules = new DirectoryRules(dir, parentNid);
+        foreach (var entry in image.ReadDirectory(dir))
         {
-            if (entry.IsDotOrDotDot || Full)
+            if (Full)
+                return;
+            rules.Check(entry);
+            if (entry.IsDotOrDotDot)
                 continue;
             string childPath = path == "/" ? "/" + entry.Name : path + "/" + entry.Name;
             Guard(childPath, entry.Nid, () => CheckEntry(entry, childPath, dir.Nid, depth, pending));
         }
+        rules.Finish();
     }
 
     private void CheckEntry(DirectoryEntry entry, string path, ulong parentNid, int depth, Stack<(InodeInfo, string, ulong, int)> pending)

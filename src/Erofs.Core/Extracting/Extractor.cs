@@ -50,8 +50,11 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
     {
         if (depth >= image.Options.Limits.MaxDirectoryDepth)
             throw new ErofsContentException($"directory depth exceeds {image.Options.Limits.MaxDirectoryDepth}", dir.Nid);
+        // Strictly ascending names are also unique, so no entry can replace one extracted before it.
+        var order = new StrictNameOrder(dir.Nid);
         foreach (var entry in image.ReadDirectory(dir))
         {
+            order.Next(entry);
             if (entry.IsDotOrDotDot)
                 continue;
             string childPath = Path.Join(path, entry.Name);
@@ -61,6 +64,8 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
 
     private void ExtractEntry(DirectoryEntry entry, string path, int depth, Stack<(InodeInfo, string, int)> pending)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(entry.NameBytes))
+            throw new ErofsContentException("name is not valid UTF-8, so it cannot be recreated faithfully", entry.Nid);
         var inode = image.GetInode(entry.Nid);
         if (_options.Overwrite)
             RemoveExisting(path);
@@ -70,7 +75,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         {
             if (!_visitedDirectories.Add(inode.Nid))
                 throw new ErofsContentException("directory is reachable twice (loop or hard-linked directory)", inode.Nid);
-            Directory.CreateDirectory(path);
+            CreateDirectory(path);
             _directoriesToFinish.Add((path, inode));
             pending.Push((inode, path, depth + 1));
             return;
@@ -95,7 +100,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
                 WriteFile(inode, path);
                 return true;
             case FileKind.Symlink:
-                File.CreateSymbolicLink(path, image.ReadLink(inode));
+                NativeFile.CreateSymbolicLink(image.ReadLinkBytes(inode), path);
                 return true;
             case FileKind.CharacterDevice or FileKind.BlockDevice when !NativeFile.IsRoot:
                 _warnings.Add($"{path}: device node skipped (needs root)");
@@ -106,19 +111,26 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         }
     }
 
+    // Writes data extent by extent; holes stay holes (a sparse file stays sparse and costs no time).
     private void WriteFile(InodeInfo inode, string path)
     {
-        // CreateNew never follows or reuses an existing entry; FileShare.ReadWrite avoids a needless flock.
         var output = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
         try
         {
             var buffer = new byte[(int)Math.Min(1 << 20, Math.Max((long)inode.Size, 1))];
-            for (long offset = 0; offset < (long)inode.Size;)
+            foreach (var extent in image.GetExtents(inode))
             {
-                int n = image.Read(inode, offset, buffer);
-                RandomAccess.Write(output, buffer.AsSpan(0, n), offset);
-                offset += n;
+                if (extent.Kind == ExtentKind.Hole)
+                    continue;
+                for (long offset = extent.LogicalOffset; offset < extent.LogicalEnd;)
+                {
+                    int want = (int)Math.Min(buffer.Length, extent.LogicalEnd - offset);
+                    int n = image.Read(inode, offset, buffer.AsSpan(0, want));
+                    RandomAccess.Write(output, buffer.AsSpan(0, n), offset);
+                    offset += n;
+                }
             }
+            RandomAccess.SetLength(output, (long)inode.Size);
             output.Dispose();
             _bytes += (long)inode.Size;
         }
@@ -129,6 +141,15 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
             File.Delete(path);
             throw;
         }
+    }
+
+    // mkdir never follows an existing entry; with overwrite, a real directory already there is reused.
+    private void CreateDirectory(string path)
+    {
+        var existing = new DirectoryInfo(path);
+        if (_options.Overwrite && existing.Exists && existing.LinkTarget is null)
+            return;
+        NativeFile.CreateDirectory(path);
     }
 
     private static void RemoveExisting(string path)

@@ -140,6 +140,29 @@ internal static class NativeFile
             throw LastError($"create hard link '{newPath}' to", existingPath);
     }
 
+    /// <summary>Creates a directory (mkdir); an existing entry of any kind, symlinks included, is an error.</summary>
+    internal static void CreateDirectory(string path, uint mode = 0x1C0)
+    {
+        CheckSupported(path);
+        if (Libc.Mkdir(path, mode) != 0)
+            throw LastError("create directory", path);
+    }
+
+    /// <summary>Creates a symlink whose target is taken byte for byte (no UTF-8 round trip).</summary>
+    internal static unsafe void CreateSymbolicLink(ReadOnlySpan<byte> target, string path)
+    {
+        CheckSupported(path);
+        if (target.IsEmpty || target.Contains((byte)0))
+            throw new ArgumentException("a symlink target must be non-empty and free of NUL bytes", nameof(target));
+        var terminated = new byte[target.Length + 1];
+        target.CopyTo(terminated);
+        fixed (byte* p = terminated)
+        {
+            if (Libc.Symlink(p, path) != 0)
+                throw LastError("create symbolic link", path);
+        }
+    }
+
     private static void CheckSupported(string path)
     {
         ArgumentNullException.ThrowIfNull(path);

@@ -26,7 +26,8 @@ internal static class DeviceTable
     {
         int given = options.Devices.Count > 0 ? options.Devices.Count : options.DevicePaths.Count;
         if (given > slots.Length)
-            throw new ArgumentException($"{given} extra devices given, but the image has {slots.Length}");
+            throw new ErofsContentException($"{given} extra devices were given, but the superblock lists {slots.Length} (extra_devices)",
+                offset: Superblock.Position + Superblock.Offsets.ExtraDevices);
         if (options.Devices.Count > 0)
             return options.Devices;
         return options.DevicePaths.Select(p => (IBlockSource)new FileBlockSource(p)).ToList();

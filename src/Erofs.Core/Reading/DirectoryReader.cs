@@ -28,9 +28,28 @@ internal sealed class DirectoryReader(DataReader data, int blockSize)
     /// <summary>Decodes block <paramref name="index"/> of a directory.</summary>
     public List<DirectoryEntry> ReadBlock(InodeInfo dir, long index, byte[] buffer)
     {
-        var block = LoadBlock(dir, index, buffer, out long offset);
-        return Parse(block, dir.Nid, offset);
+        var bytes = LoadBlock(dir, index, buffer, out long offset);
+        var block = new DirentBlock(bytes, dir.Nid, offset, Locator(dir));
+        var entries = new List<DirectoryEntry>(block.Count);
+        for (int i = 0; i < block.Count; i++)
+            entries.Add(block.Entry(i));
+        return entries;
     }
+
+    // Image offset of a directory offset, for error messages (null inside the metabox or compressed data).
+    private Func<long, long?> Locator(InodeInfo dir) => offset =>
+    {
+        try
+        {
+            var e = data.Map(dir, offset);
+            bool inImage = e.Kind == ExtentKind.Plain || (e.Kind == ExtentKind.Inline && (dir.Nid & InodeDecoder.MetaboxBit) == 0);
+            return inImage && e.Device == 0 ? e.PhysicalOffset + (offset - e.LogicalOffset) : null;
+        }
+        catch (ErofsContentException)
+        {
+            return null; // the mapping itself is damaged: report the directory offset instead
+        }
+    };
 
     public DirectoryEntry? Lookup(InodeInfo dir, ReadOnlySpan<byte> name)
     {
@@ -40,11 +59,12 @@ internal sealed class DirectoryReader(DataReader data, int blockSize)
         // Block sizes are at most 4 KiB (validated at open), so the buffer fits on the stack.
         Span<byte> buffer = stackalloc byte[blockSize];
         long lo = 0, hi = BlockCount(dir) - 1, candidate = -1;
+        var locate = Locator(dir);
         // Find the last block whose first name is <= name, as the kernel does, then search inside it.
         while (lo <= hi)
         {
             long mid = lo + (hi - lo) / 2;
-            var block = new DirentBlock(LoadBlock(dir, mid, buffer, out long offset), dir.Nid, offset);
+            var block = new DirentBlock(LoadBlock(dir, mid, buffer, out long offset), dir.Nid, offset, locate);
             int cmp = name.SequenceCompareTo(block.Name(0));
             if (cmp == 0)
                 return block.Entry(0);
@@ -58,23 +78,13 @@ internal sealed class DirectoryReader(DataReader data, int blockSize)
         }
         if (candidate < 0)
             return null;
-        var found = new DirentBlock(LoadBlock(dir, candidate, buffer, out long at), dir.Nid, at);
+        var found = new DirentBlock(LoadBlock(dir, candidate, buffer, out long at), dir.Nid, at, locate);
         int i = found.Find(name);
         return i < 0 ? null : found.Entry(i);
     }
 
     /// <summary>Byte-wise order of names: memcmp of the common prefix, shorter first.</summary>
     public static int Compare(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.SequenceCompareTo(b);
-
-    /// <summary>Decodes every entry of one self-contained block.</summary>
-    public static List<DirectoryEntry> Parse(ReadOnlySpan<byte> bytes, ulong nid, long blockOffset)
-    {
-        var block = new DirentBlock(bytes, nid, blockOffset);
-        var entries = new List<DirectoryEntry>(block.Count);
-        for (int i = 0; i < block.Count; i++)
-            entries.Add(block.Entry(i));
-        return entries;
-    }
 
     private ReadOnlySpan<byte> LoadBlock(InodeInfo dir, long index, Span<byte> buffer, out long offset)
     {

@@ -11,18 +11,24 @@ internal readonly ref struct DirentBlock
     private readonly ReadOnlySpan<byte> _block;
     private readonly ulong _nid;
     private readonly long _blockOffset;
+    private readonly Func<long, long?>? _locate;
     private readonly int _namesStart;
 
-    public DirentBlock(ReadOnlySpan<byte> block, ulong nid, long blockOffset)
+    /// <param name="block">The block's bytes.</param>
+    /// <param name="nid">The directory.</param>
+    /// <param name="blockOffset">Offset of the block inside the directory's content.</param>
+    /// <param name="locate">Turns a directory offset into an image offset for error messages, when it has one.</param>
+    public DirentBlock(ReadOnlySpan<byte> block, ulong nid, long blockOffset, Func<long, long?>? locate = null)
     {
-        if (block.Length < Dirent.Size)
-            throw new ErofsContentException($"directory block of {block.Length} bytes is too short", nid, blockOffset);
-        var first = Dirent.Parse(block);
-        if (first.NameOffset < Dirent.Size || first.NameOffset >= block.Length || first.NameOffset % Dirent.Size != 0)
-            throw new ErofsContentException($"invalid first dirent name offset {first.NameOffset}", nid, blockOffset);
         _block = block;
         _nid = nid;
         _blockOffset = blockOffset;
+        _locate = locate;
+        if (block.Length < Dirent.Size)
+            throw Corrupt($"directory block of {block.Length} bytes is too short", 0);
+        var first = Dirent.Parse(block);
+        if (first.NameOffset < Dirent.Size || first.NameOffset >= block.Length || first.NameOffset % Dirent.Size != 0)
+            throw Corrupt($"invalid first dirent name offset {first.NameOffset}", 0);
         _namesStart = first.NameOffset;
         Count = first.NameOffset / Dirent.Size;
     }
@@ -35,7 +41,7 @@ internal readonly ref struct DirentBlock
     {
         var d = Dirent.Parse(_block[(i * Dirent.Size)..]);
         if (d.FileType > Dirent.MaxFileType)
-            throw new ErofsContentException($"dirent {i} has unknown file type {d.FileType}", _nid, _blockOffset + i * Dirent.Size);
+            throw Corrupt($"dirent {i} has unknown file type {d.FileType}", i * Dirent.Size);
         return d;
     }
 
@@ -45,12 +51,12 @@ internal readonly ref struct DirentBlock
         int start = Dirent.Parse(_block[(i * Dirent.Size)..]).NameOffset;
         int end = i + 1 < Count ? Dirent.Parse(_block[((i + 1) * Dirent.Size)..]).NameOffset : NameEnd(start);
         if (start < _namesStart || end > _block.Length || end <= start)
-            throw new ErofsContentException($"dirent {i} has an invalid name range {start}..{end}", _nid, _blockOffset + i * Dirent.Size);
+            throw Corrupt($"dirent {i} has an invalid name range {start}..{end}", i * Dirent.Size);
         if (end - start > DirectoryReader.MaxNameLength)
-            throw new ErofsContentException($"dirent {i} has a name of {end - start} bytes (max {DirectoryReader.MaxNameLength})", _nid, _blockOffset + start);
+            throw Corrupt($"dirent {i} has a name of {end - start} bytes (max {DirectoryReader.MaxNameLength})", start);
         var name = _block[start..end];
         if (name.IndexOfAny((byte)0, (byte)'/') >= 0)
-            throw new ErofsContentException($"dirent {i} has a name containing NUL or '/'", _nid, _blockOffset + start);
+            throw Corrupt($"dirent {i} has a name containing NUL or '/'", start);
         return name;
     }
 
@@ -77,6 +83,15 @@ internal readonly ref struct DirentBlock
                 lo = mid + 1;
         }
         return -1;
+    }
+
+    // Names the image offset when the directory has one there, else the offset inside the directory.
+    private ErofsContentException Corrupt(string message, int relative)
+    {
+        long dirOffset = _blockOffset + relative;
+        return _locate?.Invoke(dirOffset) is { } imageOffset
+            ? new ErofsContentException(message, _nid, imageOffset)
+            : new ErofsContentException($"{message} at directory offset {dirOffset}", _nid);
     }
 
     private int NameEnd(int start)

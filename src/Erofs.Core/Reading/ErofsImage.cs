@@ -69,8 +69,9 @@ public sealed class ErofsImage : IDisposable
         }
         catch
         {
+            // The image owns every source it was given, also when opening fails.
             source.Dispose();
-            foreach (var e in extras)
+            foreach (var e in extras.Concat(options.Devices))
                 e.Dispose();
             throw;
         }
@@ -83,7 +84,8 @@ public sealed class ErofsImage : IDisposable
         var raw = new byte[Superblock.ReadSize];
         source.Read(Superblock.Position, raw);
         var sb = Superblock.Parse(raw);
-        SuperblockValidator.Validate(sb, source.Length, options);
+        // As the kernel does: what sizes the checksum first, then the checksum, then everything else.
+        SuperblockValidator.ValidateBasics(sb, source.Length, options);
         if (options.VerifySuperblockChecksum && (sb.FeatureCompat & FeatureCompat.SuperblockChecksum) != 0)
         {
             var covered = new byte[SuperblockChecksum.CoveredLength(sb.BlockSize)];
@@ -92,6 +94,7 @@ public sealed class ErofsImage : IDisposable
             if (actual != sb.Checksum)
                 throw new ErofsContentException($"superblock checksum mismatch: stored 0x{sb.Checksum:x8}, computed 0x{actual:x8}", offset: Superblock.Position + Superblock.Offsets.Checksum);
         }
+        SuperblockValidator.Validate(sb, source.Length, options);
         return sb;
     }
 
@@ -181,6 +184,8 @@ public sealed class ErofsImage : IDisposable
             throw new ErofsContentException($"symlink target of {inode.Size} bytes exceeds {Options.Limits.MaxSymlinkLength}", inode.Nid, inode.Location);
         var target = new byte[(int)inode.Size];
         Read(inode, 0, target);
+        if (target.Length == 0 || target.AsSpan().Contains((byte)0))
+            throw new ErofsContentException(target.Length == 0 ? "symlink with an empty target" : "symlink target contains a NUL byte", inode.Nid, inode.Location);
         return target;
     }
 
