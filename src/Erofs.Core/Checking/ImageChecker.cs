@@ -106,11 +106,9 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
 
     private void CheckExtents(InodeInfo inode)
     {
-        if (inode.IsCompressed)
-            throw new NotSupportedException("compressed data is not supported yet");
         foreach (var e in image.GetExtents(inode))
         {
-            if (e.Kind != ExtentKind.Plain)
+            if (e.Kind is not (ExtentKind.Plain or ExtentKind.Compressed))
                 continue;
             long deviceLength = image.DeviceLength(e, inode.Nid);
             if (e.PhysicalOffset < 0 || e.PhysicalOffset > deviceLength || e.PhysicalLength > deviceLength - e.PhysicalOffset)

@@ -17,6 +17,7 @@ public sealed class ErofsImage : IDisposable
     private readonly XattrReader _xattrs;
     private readonly Lazy<XattrLongPrefix[]> _prefixes;
     private readonly MetadataSpace _primaryMeta;
+    private readonly Lazy<InodeInfo?> _packed;
 
     private ErofsImage(Superblock sb, DeviceSet devices, ReadOptions options)
     {
@@ -24,7 +25,8 @@ public sealed class ErofsImage : IDisposable
         Options = options;
         _devices = devices;
         _primaryMeta = new PrimaryMetadataSpace(devices.Primary);
-        _data = new DataReader(devices, _primaryMeta, sb.BlockSizeBits);
+        _packed = new Lazy<InodeInfo?>(() => sb.PackedNid == 0 ? null : GetInode(sb.PackedNid));
+        _data = new DataReader(devices, _primaryMeta, sb, options, () => _packed.Value);
         _decoder = new InodeDecoder(sb);
         _directories = new DirectoryReader(_data, sb.BlockSize);
         _prefixes = new Lazy<XattrLongPrefix[]>(() => XattrPrefixTable.Load(sb, PrefixSpace()));
@@ -118,8 +120,8 @@ public sealed class ErofsImage : IDisposable
         bool plain = (Superblock.FeatureCompat & FeatureCompat.PlainXattrPrefixes) != 0;
         if (!plain && Metabox is not null)
             return new InodeContentSpace(_data, Metabox);
-        if (!plain && Superblock.PackedNid != 0)
-            return new InodeContentSpace(_data, GetInode(Superblock.PackedNid));
+        if (!plain && _packed.Value is { } packed)
+            return new InodeContentSpace(_data, packed);
         return _primaryMeta;
     }
 

@@ -11,4 +11,6 @@ public enum ExtentKind
     Hole,
     /// <summary>Compressed physical cluster.</summary>
     Compressed,
+    /// <summary>Stored in the packed inode (fragments); PhysicalOffset is the offset there.</summary>
+    Fragment,
 }

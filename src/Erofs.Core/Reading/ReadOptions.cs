@@ -26,6 +26,9 @@ public sealed record ReadOptions
     /// <summary>Verify the superblock CRC-32C when the image says it carries one.</summary>
     public bool VerifySuperblockChecksum { get; init; } = true;
 
+    /// <summary>Bytes of decompressed pclusters kept for reuse, so sequential reads decompress each once.</summary>
+    public long DecompressedCacheBytes { get; init; } = 32 << 20;
+
     /// <summary>Safety limits for untrusted images.</summary>
     public ReadLimits Limits { get; init; } = ReadLimits.Default;
 }

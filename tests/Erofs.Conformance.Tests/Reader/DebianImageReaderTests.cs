@@ -12,7 +12,7 @@ namespace Erofs.Conformance.Tests.Reader;
 /// </summary>
 public sealed class DebianImageReaderTests(ErofsUtils15TreeFixture fixture) : IClassFixture<ErofsUtils15TreeFixture>
 {
-    public static TheoryData<string> UncompressedOptionSets => new()
+    public static TheoryData<string> OptionSets => new()
     {
         "",
         "--chunksize=4096",
@@ -20,10 +20,16 @@ public sealed class DebianImageReaderTests(ErofsUtils15TreeFixture fixture) : IC
         "-x1 -Enoinline_data",
         "-Eforce-inode-extended",
         "-x-1",
+        "-zlz4",
+        "-zlz4hc",
+        "-zlz4hc,12 -Eztailpacking",
+        "-zlz4 -Elegacy-compress",
+        "-zlz4hc -C65536",
+        "-zlz4hc -C262144 -Eztailpacking",
     };
 
     [Theory]
-    [MemberData(nameof(UncompressedOptionSets))]
+    [MemberData(nameof(OptionSets))]
     public void ReaderSeesTheSourceTree(string options)
     {
         string image = Build(options);
@@ -34,7 +40,7 @@ public sealed class DebianImageReaderTests(ErofsUtils15TreeFixture fixture) : IC
     }
 
     [Theory]
-    [MemberData(nameof(UncompressedOptionSets))]
+    [MemberData(nameof(OptionSets))]
     public void BothFscksAcceptAndExtractionMatchesTheSource(string options)
     {
         string image = Build(options);
@@ -59,5 +65,5 @@ public sealed class DebianImageReaderTests(ErofsUtils15TreeFixture fixture) : IC
         return image;
     }
 
-    private static string Suffix(string options) => options.Replace(' ', '_').Replace('=', '_');
+    private static string Suffix(string options) => options.Replace(' ', '_').Replace('=', '_').Replace(',', '_');
 }

@@ -33,25 +33,24 @@ public sealed class InodeCorruptionTests
     [Theory]
     [InlineData(InodeLayout.CompressedFull)]
     [InlineData(InodeLayout.CompressedCompact)]
-    public void CompressedLayoutOnAFileOfAnUncompressedImageIsNotSupported(InodeLayout layout)
+    public void CompressedLayoutOnAFileOfAnUncompressedImageIsAContentError(InodeLayout layout)
     {
-        // Compressed data is not supported yet. Once it is, Linux 7.0's rule applies instead: a
-        // compressed inode in a plain (never compressed) image is corruption, a content error.
+        // Linux 7.0's rule: a compressed inode in a plain (never compressed) image is corruption.
         var (image, inode) = Patch("plain", "/sizes/text_1000", (img, i) => SetLayout(img, i, (int)layout));
         using (var opened = image.Open())
         {
             var file = opened.GetInode(inode.Nid);
-            Assert.Throws<NotSupportedException>(() => opened.Read(file, 0, new byte[16]));
+            Assert.Throws<ErofsContentException>(() => opened.Read(file, 0, new byte[16]));
         }
         Expect.FsckReports(Expect.WalkDetects(image), inode.Nid, "compressed");
     }
 
     [Fact]
-    public void CompressedLayoutOnADirectoryIsNotSupported()
+    public void CompressedLayoutOnADirectoryOfAnUncompressedImageIsAContentError()
     {
         var (image, inode) = Patch("plain", "/src", (img, i) => SetLayout(img, i, (int)InodeLayout.CompressedFull));
         using (var opened = image.Open())
-            Assert.Throws<NotSupportedException>(() => opened.ReadDirectory(opened.GetInode(inode.Nid)).ToList());
+            Assert.Throws<ErofsContentException>(() => opened.ReadDirectory(opened.GetInode(inode.Nid)).ToList());
         Expect.WalkDetects(image);
     }
 

@@ -1,0 +1,114 @@
+using Erofs.Compression;
+using Erofs.Format;
+
+namespace Erofs.Reading.Compressed;
+
+/// <summary>
+/// Reads the content of compressed inodes: map the extent, then copy from its decoded bytes
+/// (decompressed once into the cache), from the packed inode (fragments), or zeros (holes).
+/// </summary>
+internal sealed class CompressedDataReader(
+    CompressedMapper mapper, DeviceSet devices, Func<ulong, MetadataSpace> spaceOf, Decompressors decompressors,
+    PclusterCache cache, Superblock sb, Func<InodeInfo?> packedInode, Func<InodeInfo, long, Memory<byte>, int> readPlain)
+{
+    private readonly bool _zeroPadding = (sb.FeatureIncompat & FeatureIncompat.ZeroPadding) != 0;
+
+    /// <summary>The extent covering <paramref name="offset"/>, checked to really cover it.</summary>
+    public ZExtent Map(InodeInfo inode, long offset)
+    {
+        var e = mapper.Map(inode, offset);
+        if (offset < e.LogicalStart || offset >= e.LogicalEnd)
+            throw new ErofsContentException($"extent {e.LogicalStart}+{e.Length} does not cover offset {offset}", inode.Nid);
+        if (e.Length > ZMapHeader.MaxDecodedExtent && e.Kind is not (ZExtentKind.Fragment or ZExtentKind.Hole))
+            throw new ErofsContentException($"extent at {e.LogicalStart} decodes to {e.Length} bytes (max {ZMapHeader.MaxDecodedExtent})", inode.Nid);
+        return e;
+    }
+
+    public void Read(InodeInfo inode, long pos, Span<byte> destination, ZExtent e)
+    {
+        long within = pos - e.LogicalStart;
+        switch (e.Kind)
+        {
+            case ZExtentKind.Hole:
+                destination.Clear();
+                break;
+            case ZExtentKind.Fragment:
+                ReadFragment(inode, e.PhysicalAddress + within, destination);
+                break;
+            default:
+                Decoded(inode, e).AsSpan((int)within, destination.Length).CopyTo(destination);
+                break;
+        }
+    }
+
+    private void ReadFragment(InodeInfo inode, long packedOffset, Span<byte> destination)
+    {
+        var packed = packedInode() ?? throw new ErofsContentException("fragment without a packed inode", inode.Nid);
+        if (packed.Nid == inode.Nid)
+            throw new ErofsContentException("the packed inode refers to a fragment of itself", inode.Nid);
+        if (packedOffset < 0 || (ulong)packedOffset + (ulong)destination.Length > packed.Size)
+            throw new ErofsContentException($"fragment at {packedOffset} (+{destination.Length}) lies outside the packed inode ({packed.Size} bytes)", inode.Nid);
+        var buffer = new byte[destination.Length];
+        if (readPlain(packed, packedOffset, buffer) != buffer.Length)
+            throw new ErofsContentException("short read from the packed inode", inode.Nid);
+        buffer.CopyTo(destination);
+    }
+
+    private byte[] Decoded(InodeInfo inode, ZExtent e)
+    {
+        int rotation = e.Kind == ZExtentKind.Interlaced ? (int)(e.LogicalStart & (sb.BlockSize - 1)) : 0;
+        var key = new PclusterKey(e.InMetadata ? inode.Nid : ulong.MaxValue, e.PhysicalAddress, e.PhysicalLength, e.Length, e.Kind, e.Algorithm, rotation);
+        return cache.GetOrAdd(key, () => Decode(inode, e, rotation));
+    }
+
+    private byte[] Decode(InodeInfo inode, ZExtent e, int rotation)
+    {
+        if (e.PhysicalLength <= 0 || e.PhysicalLength > ZMapHeader.MaxPcluster)
+            throw new ErofsContentException($"pcluster of {e.PhysicalLength} bytes", inode.Nid, e.PhysicalAddress);
+        var stored = new byte[e.PhysicalLength];
+        if (e.InMetadata)
+            spaceOf(inode.Nid).Read(e.PhysicalAddress, stored, inode.Nid);
+        else
+            devices.Read(0, e.PhysicalAddress, stored, inode.Nid);
+        var output = new byte[e.Length];
+        switch (e.Kind)
+        {
+            case ZExtentKind.Shifted:
+                stored.AsSpan(0, output.Length).CopyTo(output);
+                break;
+            case ZExtentKind.Interlaced:
+                Unrotate(stored, output, rotation, inode.Nid, e.PhysicalAddress);
+                break;
+            default:
+                Decompress(inode, e, stored, output);
+                break;
+        }
+        return output;
+    }
+
+    // Interlaced data: byte j of the extent lives at (rotation + j) mod block size.
+    private void Unrotate(byte[] stored, byte[] output, int rotation, ulong nid, long at)
+    {
+        int right = Math.Min(sb.BlockSize - rotation, output.Length);
+        if (output.Length > sb.BlockSize || rotation + right > stored.Length || output.Length - right > stored.Length)
+            throw new ErofsContentException($"interlaced extent of {output.Length} bytes does not fit its {stored.Length}-byte block", nid, at);
+        stored.AsSpan(rotation, right).CopyTo(output);
+        stored.AsSpan(0, output.Length - right).CopyTo(output.AsSpan(right));
+    }
+
+    private void Decompress(InodeInfo inode, ZExtent e, byte[] stored, byte[] output)
+    {
+        int start = 0;
+        if (_zeroPadding)
+        {
+            // Compressed bytes are right-aligned: skip the leading zeros of the first block.
+            int limit = Math.Min(stored.Length, sb.BlockSize - (int)(e.PhysicalAddress & (sb.BlockSize - 1)));
+            while (start < limit && stored[start] == 0)
+                start++;
+            if (start == stored.Length)
+                throw new ErofsContentException("compressed pcluster is all zeros", inode.Nid, e.PhysicalAddress);
+        }
+        var algorithm = (CompressionAlgorithm)e.Algorithm;
+        decompressors.Get(algorithm, inode.Nid).Decompress(stored.AsSpan(start), output, e.Partial || !_zeroPadding, inode.Nid, e.InMetadata ? null : e.PhysicalAddress);
+    }
+}
