@@ -14,6 +14,7 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
     private readonly List<CheckIssue> _issues = [];
     private readonly HashSet<ulong> _visitedDirectories = [];
     private readonly HashSet<ulong> _checkedInodes = [];
+    private ContentCheckPool? _contents;
     private long _inodes;
 
     /// <summary>Number of distinct inodes checked by the last <see cref="Check"/>.</summary>
@@ -22,6 +23,8 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
     /// <summary>Runs the whole check and returns every issue found (empty means the image is sound).</summary>
     public IReadOnlyList<CheckIssue> Check()
     {
+        using var contents = _options.ReadAllData || _options.VerifyFingerprints ? new ContentCheckPool(image, _options.VerifyFingerprints) : null;
+        _contents = contents;
         var pending = new Stack<(InodeInfo Dir, string Path, ulong ParentNid, int Depth)>();
         var root = image.Root;
         _visitedDirectories.Add(root.Nid);
@@ -32,7 +35,13 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
             var (dir, path, parent, depth) = pending.Pop();
             Guard(path, dir.Nid, () => CheckDirectory(dir, path, parent, depth, pending));
         }
-        return _issues;
+        if (contents is not null)
+        {
+            foreach (var issue in contents.Complete())
+                Add(issue);
+        }
+        // Workers finish in any order: sort so the report is the same on every run.
+        return _issues.OrderBy(i => i.Path, StringComparer.Ordinal).ThenBy(i => i.Message, StringComparer.Ordinal).ToList();
     }
 
     private bool Full => _issues.Count >= _options.MaxIssues;
@@ -80,10 +89,10 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
         _inodes++;
         _options.Progress?.Report(_inodes);
         Guard(path, inode.Nid, () => CheckXattrs(inode));
-        Guard(path, inode.Nid, () => CheckData(inode));
+        Guard(path, inode.Nid, () => CheckData(inode, path));
     }
 
-    private void CheckData(InodeInfo inode)
+    private void CheckData(InodeInfo inode, string path)
     {
         switch (inode.Kind)
         {
@@ -94,8 +103,8 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
                 break;
             case FileKind.Regular or FileKind.Directory:
                 CheckExtents(inode);
-                if (inode.Kind == FileKind.Regular && (_options.ReadAllData || _options.VerifyFingerprints))
-                    new FileContentCheck(image, inode).Run(_options.VerifyFingerprints);
+                if (inode.Kind == FileKind.Regular)
+                    _contents?.Add(inode, path);
                 break;
             default:
                 if (inode.Size != 0)

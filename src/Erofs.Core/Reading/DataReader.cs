@@ -104,7 +104,14 @@ internal sealed class DataReader
             ZExtentKind.Shifted or ZExtentKind.Interlaced => e.InMetadata ? ExtentKind.Inline : ExtentKind.Plain,
             _ => e.InMetadata ? ExtentKind.Inline : ExtentKind.Compressed,
         };
-        return new Extent(e.LogicalStart, e.Length, kind, 0, e.PhysicalAddress, e.PhysicalLength);
+        var encoding = e.Kind switch
+        {
+            ZExtentKind.Shifted => ExtentEncoding.Shifted,
+            ZExtentKind.Interlaced => ExtentEncoding.Interlaced,
+            ZExtentKind.Compressed => (ExtentEncoding)(e.Algorithm + (int)ExtentEncoding.Lz4),
+            _ => ExtentEncoding.None,
+        };
+        return new Extent(e.LogicalStart, e.Length, kind, 0, e.PhysicalAddress, e.PhysicalLength) { Encoding = encoding, IsPartial = e.Partial };
     }
 
     private void ReadExtent(InodeInfo inode, Extent e, long within, Span<byte> destination)

@@ -24,7 +24,7 @@ public sealed class ErofsImage : IDisposable
         Superblock = sb;
         Options = options;
         _devices = devices;
-        _primaryMeta = new PrimaryMetadataSpace(devices.Primary);
+        _primaryMeta = new CachedMetadataSpace(new PrimaryMetadataSpace(devices.Primary), sb.BlockSizeBits);
         _packed = new Lazy<InodeInfo?>(() => sb.PackedNid == 0 ? null : GetInode(sb.PackedNid));
         _data = new DataReader(devices, _primaryMeta, sb, options, () => _packed.Value);
         _decoder = new InodeDecoder(sb);
@@ -107,7 +107,7 @@ public sealed class ErofsImage : IDisposable
             Metabox = GetInode(Superblock.MetaboxNid);
             if (Metabox.Kind != FileKind.Regular)
                 throw new ErofsContentException("the metabox inode is not a regular file", Metabox.Nid, Metabox.Location);
-            _data.AttachMetabox(new InodeContentSpace(_data, Metabox));
+            _data.AttachMetabox(new CachedMetadataSpace(new InodeContentSpace(_data, Metabox), Superblock.BlockSizeBits));
         }
         Root = GetInode(Superblock.RootNid);
         if (Root.Kind != FileKind.Directory)

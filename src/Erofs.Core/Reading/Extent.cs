@@ -11,6 +11,12 @@ namespace Erofs.Reading;
 /// <param name="PhysicalLength">Stored bytes (equals Length for Plain/Inline, 0 for holes).</param>
 public readonly record struct Extent(long LogicalOffset, long Length, ExtentKind Kind, int Device, long PhysicalOffset, long PhysicalLength)
 {
+    /// <summary>How the stored bytes decode (compressed files); <see cref="ExtentEncoding.None"/> otherwise.</summary>
+    public ExtentEncoding Encoding { get; init; }
+
+    /// <summary>True when only a prefix of the cluster's decoded bytes belongs to this extent (deduplicated clusters).</summary>
+    public bool IsPartial { get; init; }
+
     /// <summary>One past the last file byte covered.</summary>
     public long LogicalEnd => LogicalOffset + Length;
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Erofs.Compression;
 using Erofs.Format;
 
@@ -36,10 +37,16 @@ internal sealed class CompressedDataReader(
                 ReadFragment(inode, e.PhysicalAddress + within, destination);
                 break;
             default:
-                Decoded(inode, e).AsSpan((int)within, destination.Length).CopyTo(destination);
+                // A whole extent wanted at once (sequential reads) is decoded in place, skipping the cache.
+                if (within == 0 && destination.Length == e.Length)
+                    Decode(inode, e, Rotation(e), destination);
+                else
+                    Decoded(inode, e).AsSpan((int)within, destination.Length).CopyTo(destination);
                 break;
         }
     }
+
+    private int Rotation(ZExtent e) => e.Kind == ZExtentKind.Interlaced ? (int)(e.LogicalStart & (sb.BlockSize - 1)) : 0;
 
     private void ReadFragment(InodeInfo inode, long packedOffset, Span<byte> destination)
     {
@@ -56,47 +63,58 @@ internal sealed class CompressedDataReader(
 
     private byte[] Decoded(InodeInfo inode, ZExtent e)
     {
-        int rotation = e.Kind == ZExtentKind.Interlaced ? (int)(e.LogicalStart & (sb.BlockSize - 1)) : 0;
+        int rotation = Rotation(e);
         var key = new PclusterKey(e.InMetadata ? inode.Nid : ulong.MaxValue, e.PhysicalAddress, e.PhysicalLength, e.Length, e.Kind, e.Algorithm, rotation);
-        return cache.GetOrAdd(key, () => Decode(inode, e, rotation));
+        return cache.GetOrAdd(key, () =>
+        {
+            var output = new byte[e.Length];
+            Decode(inode, e, rotation, output);
+            return output;
+        });
     }
 
-    private byte[] Decode(InodeInfo inode, ZExtent e, int rotation)
+    private void Decode(InodeInfo inode, ZExtent e, int rotation, Span<byte> output)
     {
         if (e.PhysicalLength <= 0 || e.PhysicalLength > ZMapHeader.MaxPcluster)
             throw new ErofsContentException($"pcluster of {e.PhysicalLength} bytes", inode.Nid, e.PhysicalAddress);
-        var stored = new byte[e.PhysicalLength];
-        if (e.InMetadata)
-            spaceOf(inode.Nid).Read(e.PhysicalAddress, stored, inode.Nid);
-        else
-            devices.Read(0, e.PhysicalAddress, stored, inode.Nid);
-        var output = new byte[e.Length];
-        switch (e.Kind)
+        byte[] rented = ArrayPool<byte>.Shared.Rent(e.PhysicalLength);
+        try
         {
-            case ZExtentKind.Shifted:
-                stored.AsSpan(0, output.Length).CopyTo(output);
-                break;
-            case ZExtentKind.Interlaced:
-                Unrotate(stored, output, rotation, inode.Nid, e.PhysicalAddress);
-                break;
-            default:
-                Decompress(inode, e, stored, output);
-                break;
+            var stored = rented.AsSpan(0, e.PhysicalLength);
+            if (e.InMetadata)
+                spaceOf(inode.Nid).Read(e.PhysicalAddress, stored, inode.Nid);
+            else
+                devices.Read(0, e.PhysicalAddress, stored, inode.Nid);
+            switch (e.Kind)
+            {
+                case ZExtentKind.Shifted:
+                    stored[..output.Length].CopyTo(output);
+                    break;
+                case ZExtentKind.Interlaced:
+                    Unrotate(stored, output, rotation, inode.Nid, e.PhysicalAddress);
+                    break;
+                default:
+                    Decompress(inode, e, stored, output);
+                    break;
+            }
         }
-        return output;
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
     }
 
     // Interlaced data: byte j of the extent lives at (rotation + j) mod block size.
-    private void Unrotate(byte[] stored, byte[] output, int rotation, ulong nid, long at)
+    private void Unrotate(ReadOnlySpan<byte> stored, Span<byte> output, int rotation, ulong nid, long at)
     {
         int right = Math.Min(sb.BlockSize - rotation, output.Length);
         if (output.Length > sb.BlockSize || rotation + right > stored.Length || output.Length - right > stored.Length)
             throw new ErofsContentException($"interlaced extent of {output.Length} bytes does not fit its {stored.Length}-byte block", nid, at);
-        stored.AsSpan(rotation, right).CopyTo(output);
-        stored.AsSpan(0, output.Length - right).CopyTo(output.AsSpan(right));
+        stored.Slice(rotation, right).CopyTo(output);
+        stored[..(output.Length - right)].CopyTo(output[right..]);
     }
 
-    private void Decompress(InodeInfo inode, ZExtent e, byte[] stored, byte[] output)
+    private void Decompress(InodeInfo inode, ZExtent e, ReadOnlySpan<byte> stored, Span<byte> output)
     {
         int start = 0;
         if (_zeroPadding)
@@ -109,6 +127,6 @@ internal sealed class CompressedDataReader(
                 throw new ErofsContentException("compressed pcluster is all zeros", inode.Nid, e.PhysicalAddress);
         }
         var algorithm = (CompressionAlgorithm)e.Algorithm;
-        decompressors.Get(algorithm, inode.Nid).Decompress(stored.AsSpan(start), output, e.Partial || !_zeroPadding, inode.Nid, e.InMetadata ? null : e.PhysicalAddress);
+        decompressors.Get(algorithm, inode.Nid).Decompress(stored[start..], output, e.Partial || !_zeroPadding, inode.Nid, e.InMetadata ? null : e.PhysicalAddress);
     }
 }
