@@ -19,11 +19,14 @@ internal sealed class FailingBlockSource(byte[] bytes, long failFrom, long failT
 
     public int Failures { get; private set; }
 
+    /// <summary>Reads fail only while armed (the default); disarm to set up, then arm.</summary>
+    public bool Armed { get; set; } = true;
+
     public long Length => _inner.Length;
 
     public void Read(long offset, Span<byte> buffer)
     {
-        if (offset < FailTo && offset + buffer.Length > FailFrom)
+        if (Armed && offset < FailTo && offset + buffer.Length > FailFrom)
         {
             Failures++;
             throw Error;

@@ -124,8 +124,15 @@ public sealed class IoErrorTests
         long at;
         using (var pristine = HostileImage.Load("plain").Open())
             at = pristine.MapExtent(pristine.ResolvePath(path)!, 0).PhysicalOffset;
+        // Metadata is read a block at a time: an inline tail shares its block with inodes, so the
+        // path is resolved before the bad sector appears, and with a fresh image.
         var source = Failing("plain", at, at + 1);
+        source.Armed = false;
+        InodeInfo target;
+        using (var resolver = ErofsImage.Open(new MemoryBlockSource(Corpus.Load("plain")), HostileImage.NoChecksum))
+            target = resolver.ResolvePath(path)!;
         var image = ErofsImage.Open(source, HostileImage.NoChecksum);
-        return (source, image, image.ResolvePath(path)!);
+        source.Armed = true;
+        return (source, image, target);
     }
 }
