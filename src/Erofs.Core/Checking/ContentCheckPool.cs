@@ -37,13 +37,14 @@ internal sealed class ContentCheckPool : IDisposable
 
     private void Work()
     {
+        var buffer = new byte[1 << 20];
         foreach (var (inode, path) in _queue.GetConsumingEnumerable())
         {
             if (Volatile.Read(ref _failure) is not null)
                 continue; // keep draining so the walk never blocks on a full queue
             try
             {
-                new FileContentCheck(_image, inode).Run(_verifyFingerprints);
+                new FileContentCheck(_image, inode).Run(_verifyFingerprints, buffer);
             }
             catch (ErofsContentException e)
             {

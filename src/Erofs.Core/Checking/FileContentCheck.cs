@@ -9,12 +9,13 @@ internal sealed class FileContentCheck(ErofsImage image, InodeInfo inode)
 {
     private static ReadOnlySpan<byte> Sha256Tag => "sha256:"u8;
 
-    public void Run(bool verifyFingerprint)
+    /// <param name="verifyFingerprint">Hash the content and compare it with the stored fingerprint.</param>
+    /// <param name="buffer">Scratch space reused across files (large buffers are costly to allocate per file).</param>
+    public void Run(bool verifyFingerprint, byte[] buffer)
     {
         // Hashing costs more than reading: only hash when there is a fingerprint to compare.
         byte[]? stored = verifyFingerprint ? image.GetFingerprint(inode) : null;
         using var hash = stored is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = new byte[Math.Min(1 << 20, (long)Math.Max(inode.Size, 1))];
         foreach (var extent in image.GetExtents(inode))
         {
             // Holes read as zeros: skip them unless they must be hashed.

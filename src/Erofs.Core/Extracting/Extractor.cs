@@ -18,6 +18,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
     private readonly Dictionary<ulong, string> _firstPathOfInode = [];
     private readonly HashSet<ulong> _visitedDirectories = [];
     private readonly List<(string Path, InodeInfo Inode)> _directoriesToFinish = [];
+    private readonly byte[] _buffer = new byte[1 << 20];
     private long _entries;
     private long _bytes;
 
@@ -117,7 +118,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         var output = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
         try
         {
-            var buffer = new byte[(int)Math.Min(1 << 20, Math.Max((long)inode.Size, 1))];
+            var buffer = _buffer;
             foreach (var extent in image.GetExtents(inode))
             {
                 if (extent.Kind == ExtentKind.Hole)
