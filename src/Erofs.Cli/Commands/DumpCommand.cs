@@ -5,7 +5,7 @@ using Erofs.Reading;
 
 namespace Erofs.Cli.Commands;
 
-/// <summary>`erofs dump`: superblock (-s), statistics (-S), one inode (--path/--nid) with extents (-e); text or JSON.</summary>
+/// <summary>`erofs dump`: superblock (-s), statistics with total compression (-S), one inode (--path/--nid) with its compression summary and extents (-e); text or JSON.</summary>
 internal sealed class DumpCommand : ICommand
 {
     public string Name => "dump";
@@ -14,8 +14,8 @@ internal sealed class DumpCommand : ICommand
 
     public OptionTable Options { get; } = new([
         new('s', null, ArgumentKind.None, "superblock and features (the default)"),
-        new('S', null, ArgumentKind.None, "statistics of the whole tree"),
-        new('e', null, ArgumentKind.None, "with --path/--nid: list the inode's extents"),
+        new('S', null, ArgumentKind.None, "statistics of the whole tree, with its total compression ratio"),
+        new('e', null, ArgumentKind.None, "with --path/--nid: list the inode's extents (with their encodings)"),
         new(null, "path", ArgumentKind.Required, "show the inode at this path", "PATH"),
         new(null, "nid", ArgumentKind.Required, "show the inode with this nid", "NID"),
         new(null, "json", ArgumentKind.None, "write JSON (schema: docs/dump-json-schema.md)"),

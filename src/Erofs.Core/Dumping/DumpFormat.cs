@@ -38,14 +38,28 @@ public static class DumpFormat
         _ => $"layout_{(int)layout}",
     };
 
-    /// <summary>Snake-case token of an extent kind: plain, inline, hole, compressed.</summary>
+    /// <summary>Snake-case token of an extent kind: plain, inline, hole, compressed, fragment.</summary>
     public static string ExtentKindToken(ExtentKind kind) => kind switch
     {
         ExtentKind.Plain => "plain",
         ExtentKind.Inline => "inline",
         ExtentKind.Hole => "hole",
         ExtentKind.Compressed => "compressed",
+        ExtentKind.Fragment => "fragment",
         _ => "unknown",
+    };
+
+    /// <summary>Snake-case token of an extent encoding: none, lz4, lzma, deflate, zstd, shifted, interlaced.</summary>
+    public static string EncodingToken(ExtentEncoding encoding) => encoding switch
+    {
+        ExtentEncoding.None => "none",
+        ExtentEncoding.Lz4 => "lz4",
+        ExtentEncoding.Lzma => "lzma",
+        ExtentEncoding.Deflate => "deflate",
+        ExtentEncoding.Zstd => "zstd",
+        ExtentEncoding.Shifted => "shifted",
+        ExtentEncoding.Interlaced => "interlaced",
+        _ => $"encoding_{(int)encoding}",
     };
 
     /// <summary>

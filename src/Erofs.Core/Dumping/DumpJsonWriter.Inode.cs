@@ -81,12 +81,15 @@ public static partial class DumpJsonWriter
                 writer.WriteNumber("device", e.Device);
                 writer.WriteNumber("physical_offset", e.PhysicalOffset);
                 writer.WriteNumber("physical_length", e.PhysicalLength);
+                writer.WriteString("encoding", DumpFormat.EncodingToken(e.Encoding));
+                writer.WriteBoolean("partial", e.IsPartial);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
         }
         writer.WriteBoolean("extents_truncated", r.ExtentsTruncated);
         writer.WriteString("extents_note", r.ExtentsNote);
+        Section(writer, "compression", r.Compression, WriteCompression);
     }
 
     private static void WriteTypeSpecific(Utf8JsonWriter writer, InodeReport r)

@@ -140,6 +140,7 @@ public static partial class DumpJsonWriter
         writer.WriteNumber("extra_hard_links", r.ExtraHardLinks);
         writer.WriteNumber("compressed_files", r.CompressedFiles);
         writer.WriteNumber("compressed_file_bytes", r.CompressedFileBytes);
+        Section(writer, "compression", r.Compression, WriteCompression);
         writer.WriteNumber("xattr_count", r.XattrCount);
         writer.WriteNumber("inodes_with_xattrs", r.InodesWithXattrs);
         writer.WriteNumber("fingerprinted_files", r.FingerprintedFiles);
@@ -148,6 +149,7 @@ public static partial class DumpJsonWriter
         writer.WriteNumber("depth_limit_hits", r.DepthLimitHits);
         writer.WriteNumber("unreadable_directories", r.UnreadableDirectories);
         writer.WriteBoolean("entry_limit_reached", r.EntryLimitReached);
+        writer.WriteBoolean("extent_limit_reached", r.ExtentLimitReached);
         writer.WriteNumber("problem_count", r.ProblemCount);
         writer.WriteStartArray("problems");
         foreach (var p in r.Problems)

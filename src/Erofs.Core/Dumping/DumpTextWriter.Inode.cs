@@ -29,6 +29,7 @@ public sealed partial class DumpTextWriter
             Field("Device", $"{Num(major)}:{Num(minor)}");
         OptionalField("Fingerprint", r.Fingerprint);
         WriteXattrs(r.Xattrs);
+        WriteInodeCompression(r.Compression);
         WriteExtents(r);
         WriteProblems(r.Problems);
     }
@@ -55,15 +56,21 @@ public sealed partial class DumpTextWriter
         if (r.Extents.Count == 0)
             return;
         var table = new TextTable(("#", true), ("logical", true), ("end", true), ("length", true),
-            ("kind", false), ("device", true), ("physical", true), ("stored", true));
+            ("kind", false), ("device", true), ("physical", true), ("stored", true), ("encoding", false), ("partial", false));
         for (int i = 0; i < r.Extents.Count; i++)
         {
             var e = r.Extents[i];
             bool hole = e.Kind == ExtentKind.Hole;
-            // Inline tails live in metadata, not on a device: say so instead of "device 0".
-            string device = e.Kind == ExtentKind.Inline ? "meta" : hole ? "-" : Num(e.Device);
+            // Inline tails live in metadata and fragments in the packed inode, not on a device: say so instead of "device 0".
+            string device = e.Kind switch
+            {
+                ExtentKind.Inline => "meta",
+                ExtentKind.Fragment => "packed",
+                ExtentKind.Hole => "-",
+                _ => Num(e.Device),
+            };
             table.Add(Num(i), Num(e.LogicalOffset), Num(e.LogicalEnd), Num(e.Length), DumpFormat.ExtentKindToken(e.Kind),
-                device, hole ? "-" : Num(e.PhysicalOffset), Num(e.PhysicalLength));
+                device, hole ? "-" : Num(e.PhysicalOffset), Num(e.PhysicalLength), DumpFormat.EncodingToken(e.Encoding), e.IsPartial ? "yes" : "-");
         }
         table.Write(_output, Indent + Indent);
     }

@@ -35,10 +35,15 @@ public sealed partial class DumpTextWriter
             Field("Skipped directories", $"{Num(r.DirectoryLoops)} loops, {Num(r.DepthLimitHits)} too deep, {Num(r.UnreadableDirectories)} unreadable");
         if (r.EntryLimitReached)
             Field("Walk stopped early", "more entries than the image can hold (reused directory blocks)");
+        if (r.ExtentLimitReached)
+            Field("Mapping stopped early", "more extents than the image's mapping records can describe");
+        WriteCompressionFields(r.Compression, "Distinct stored ranges");
         _output.WriteLine();
         WriteTypeTable(r);
         _output.WriteLine();
         WriteLayoutTable(r.Layouts);
+        _output.WriteLine();
+        WriteStatisticsCompression(r.Compression);
         _output.WriteLine();
         WriteSizeDistribution(r);
         WriteWalkProblems(r);

@@ -29,6 +29,12 @@ public sealed record InodeReportOptions
     /// <summary>Most extents listed; a hostile chunk table could otherwise describe billions.</summary>
     public int MaxExtents { get; init; } = 65536;
 
+    /// <summary>
+    /// Most extents added into the <see cref="InodeReport.Compression"/> summary of a compressed
+    /// inode (4 Mi: a 16 GiB file of 4 KiB pclusters); beyond it the summary is marked incomplete.
+    /// </summary>
+    public int MaxSummaryExtents { get; init; } = 1 << 22;
+
     /// <summary>When reporting by nid, walk the tree to find a path that leads to it.</summary>
     public bool FindPath { get; init; } = true;
 }
@@ -72,8 +78,10 @@ public sealed record InodeReport
     public required IReadOnlyList<Extent>? Extents { get; init; }
     /// <summary>True when more extents exist than <see cref="InodeReportOptions.MaxExtents"/>.</summary>
     public required bool ExtentsTruncated { get; init; }
-    /// <summary>Why extents are missing (for example a compressed layout), or null.</summary>
+    /// <summary>Why extents are missing or cut short, or null.</summary>
     public required string? ExtentsNote { get; init; }
+    /// <summary>For compressed inodes: algorithms, pclusters, stored bytes and ratio (whether or not extents are listed); else null.</summary>
+    public required CompressionSummary? Compression { get; init; }
     /// <summary>Chunk size in bytes for chunk-based inodes, else null.</summary>
     public required long? ChunkSize { get; init; }
     /// <summary>For directories: number of entries other than "." and "..".</summary>
@@ -118,8 +126,8 @@ public sealed record InodeReport
 
     /// <summary>
     /// Reports the inode at an absolute path (symlinks not followed); null when no such path.
-    /// Resolving reads the directories on the way: a compressed one throws
-    /// <see cref="NotSupportedException"/>, a corrupt one <see cref="ErofsContentException"/>.
+    /// Resolving reads the directories on the way: a corrupt one throws
+    /// <see cref="ErofsContentException"/>, one using an unsupported feature <see cref="NotSupportedException"/>.
     /// </summary>
     public static InodeReport? ForPath(ErofsImage image, string path, InodeReportOptions? options = null)
     {

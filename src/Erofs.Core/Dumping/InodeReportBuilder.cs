@@ -6,12 +6,10 @@ namespace Erofs.Dumping;
 /// <summary>Gathers the parts of an <see cref="InodeReport"/>, each read on its own so one bad part does not hide the rest.</summary>
 internal static class InodeReportBuilder
 {
-    private const string CompressedNote = "compressed layout: extents are not decoded";
-
     public static InodeReport Build(ErofsImage image, InodeInfo inode, string? path, InodeReportOptions options)
     {
         var problems = new List<string>();
-        var (extents, truncated, note) = ReadExtents(image, inode, options, problems);
+        var data = ReadExtents(image, inode, options, problems);
         bool isDevice = inode.Kind is FileKind.CharacterDevice or FileKind.BlockDevice;
         return new InodeReport
         {
@@ -31,9 +29,10 @@ internal static class InodeReportBuilder
             Ino = inode.Ino,
             XattrSize = inode.XattrSize,
             Xattrs = Attempt(() => ReadXattrs(image, inode), problems, "xattrs") ?? [],
-            Extents = extents,
-            ExtentsTruncated = truncated,
-            ExtentsNote = note,
+            Extents = data.Extents,
+            ExtentsTruncated = data.Truncated,
+            ExtentsNote = data.Truncated ? $"only the first {options.MaxExtents} extents are listed" : null,
+            Compression = data.Summary,
             ChunkSize = ChunkSize(image, inode),
             EntryCount = inode.Kind == FileKind.Directory ? CountEntries(image, inode, problems) : null,
             SymlinkTarget = inode.Kind == FileKind.Symlink ? ReadTarget(image, inode, problems) : null,
@@ -47,29 +46,41 @@ internal static class InodeReportBuilder
     private static List<XattrReport> ReadXattrs(ErofsImage image, InodeInfo inode) =>
         image.ListXattrs(inode).Select(x => new XattrReport(x.Name, x.Value, x.IsHidden, x.IsShared)).ToList();
 
-    private static (List<Extent>? Extents, bool Truncated, string? Note) ReadExtents(
-        ErofsImage image, InodeInfo inode, InodeReportOptions options, List<string> problems)
+    private sealed record ExtentData(List<Extent>? Extents, bool Truncated, CompressionSummary? Summary);
+
+    // One pass serves both the listing (-e) and the compression summary of a compressed inode;
+    // it stops once neither wants more, after seeing one extent past a cap (so "more exist" is known).
+    private static ExtentData ReadExtents(ErofsImage image, InodeInfo inode, InodeReportOptions options, List<string> problems)
     {
-        if (!options.IncludeExtents)
-            return (null, false, null);
-        // The reader cannot map compressed data; reporting that beats throwing.
-        if (inode.IsCompressed)
-            return (null, false, CompressedNote);
-        var extents = new List<Extent>();
+        var list = options.IncludeExtents ? new List<Extent>() : null;
+        var tally = inode.IsCompressed ? new CompressionTally(image.Superblock.BlockSizeBits) : null;
+        if (list is null && tally is null)
+            return new ExtentData(null, false, null);
+        bool truncated = false;
+        long index = 0;
         try
         {
             foreach (var extent in image.GetExtents(inode))
             {
-                if (extents.Count >= options.MaxExtents)
-                    return (extents, true, $"only the first {options.MaxExtents} extents are listed");
-                extents.Add(extent);
+                if (list is not null && list.Count < options.MaxExtents)
+                    list.Add(extent);
+                else if (list is not null)
+                    truncated = true;
+                if (tally is not null && index < options.MaxSummaryExtents)
+                    tally.AddFileExtent(extent, inode.Nid);
+                else
+                    tally?.MarkIncomplete();
+                index++;
+                if ((list is null || truncated) && (tally is null || index > options.MaxSummaryExtents))
+                    break;
             }
         }
         catch (Exception e) when (IsContentProblem(e))
         {
             problems.Add($"extents: {e.Message}");
+            tally?.MarkIncomplete();
         }
-        return (extents, false, null);
+        return new ExtentData(list, truncated, tally?.Build(withPacked: false));
     }
 
     private static long? ChunkSize(ErofsImage image, InodeInfo inode)
@@ -80,25 +91,11 @@ internal static class InodeReportBuilder
         return bits <= 62 ? 1L << bits : null;
     }
 
-    private static long? CountEntries(ErofsImage image, InodeInfo inode, List<string> problems)
-    {
-        if (inode.IsCompressed)
-        {
-            problems.Add("entries: compressed directory, not read");
-            return null;
-        }
-        return Attempt<long?>(() => image.ReadDirectory(inode).LongCount(e => !e.IsDotOrDotDot), problems, "entries");
-    }
+    private static long? CountEntries(ErofsImage image, InodeInfo inode, List<string> problems) =>
+        Attempt<long?>(() => image.ReadDirectory(inode).LongCount(e => !e.IsDotOrDotDot), problems, "entries");
 
-    private static string? ReadTarget(ErofsImage image, InodeInfo inode, List<string> problems)
-    {
-        if (inode.IsCompressed)
-        {
-            problems.Add("symlink target: compressed, not read");
-            return null;
-        }
-        return Attempt(() => image.ReadLink(inode), problems, "symlink target");
-    }
+    private static string? ReadTarget(ErofsImage image, InodeInfo inode, List<string> problems) =>
+        Attempt(() => image.ReadLink(inode), problems, "symlink target");
 
     private static T? Attempt<T>(Func<T?> read, List<string> problems, string what)
     {

@@ -4,8 +4,12 @@ using Erofs.Reading;
 namespace Erofs.Dumping;
 
 /// <summary>The single tree walk behind <see cref="StatisticsReport.Collect"/>.</summary>
-internal sealed class StatisticsCollector(ErofsImage image, IProgress<long>? progress, CancellationToken cancellationToken)
+internal sealed class StatisticsCollector(
+    ErofsImage image, IProgress<long>? progress, CancellationToken cancellationToken, ExtentBudget? extentBudget = null)
 {
+    /// <summary>Path shown for problems of the packed inode, which no directory entry names.</summary>
+    public const string PackedInodePath = "(packed inode)";
+
     private const int ProgressInterval = 1024;
 
     private readonly long[] _paths = new long[8];
@@ -18,6 +22,7 @@ internal sealed class StatisticsCollector(ErofsImage image, IProgress<long>? pro
     private readonly Stack<PendingDirectory> _pending = new();
     private readonly bool _fingerprints = (image.Superblock.FeatureCompat & FeatureCompat.IshareXattrs) != 0;
     private readonly long _entryCap = WalkLimits.EntryCap(image);
+    private readonly ImageDataCounter _data = new(image, extentBudget ?? WalkLimits.ExtentsOf(image), cancellationToken);
     private bool _entryLimitReached;
     private long _visited, _totalBytes, _hardLinked, _extraLinks, _compressed, _compressedBytes;
     private long _xattrs, _withXattrs, _fingerprinted, _loops, _depthHits, _unreadable, _problemCount;
@@ -38,6 +43,8 @@ internal sealed class StatisticsCollector(ErofsImage image, IProgress<long>? pro
             cancellationToken.ThrowIfCancellationRequested();
             ReadEntries(directory);
         }
+        if (_data.CountPackedInode() is { } packedProblem)
+            Problem(PackedInodePath, image.Superblock.PackedNid, packedProblem);
         progress?.Report(_visited);
         return Build();
     }
@@ -45,11 +52,6 @@ internal sealed class StatisticsCollector(ErofsImage image, IProgress<long>? pro
     private void ReadEntries(PendingDirectory directory)
     {
         _maxDepth = Math.Max(_maxDepth, directory.Depth);
-        if (directory.Inode.IsCompressed)
-        {
-            Unreadable(directory, "compressed directory: its entries are not read");
-            return;
-        }
         try
         {
             foreach (var entry in image.ReadDirectory(directory.Inode))
@@ -133,6 +135,8 @@ internal sealed class StatisticsCollector(ErofsImage image, IProgress<long>? pro
                 _compressed++;
                 _compressedBytes = SaturatingAdd(_compressedBytes, inode.Size);
             }
+            if (_data.CountFile(inode) is { } problem)
+                Problem(path, inode.Nid, problem);
         }
         if (inode.XattrSize > 0)
             CountXattrs(inode, path);
@@ -175,6 +179,12 @@ internal sealed class StatisticsCollector(ErofsImage image, IProgress<long>? pro
             _problems.Add(new DumpProblem(path.Render(), nid, message));
     }
 
+    private void Problem(string path, ulong? nid, string message)
+    {
+        if (++_problemCount <= StatisticsReport.MaxProblemsKept)
+            _problems.Add(new DumpProblem(path, nid, message));
+    }
+
     private static bool IsContentProblem(Exception e) => e is ErofsContentException or NotSupportedException or IOException;
 
     private static long SaturatingAdd(long total, ulong size) =>
@@ -199,6 +209,8 @@ internal sealed class StatisticsCollector(ErofsImage image, IProgress<long>? pro
         ExtraHardLinks = _extraLinks,
         CompressedFiles = _compressed,
         CompressedFileBytes = _compressedBytes,
+        Compression = _data.Build(),
+        ExtentLimitReached = _data.BudgetExhausted,
         XattrCount = _xattrs,
         InodesWithXattrs = _withXattrs,
         FingerprintedFiles = _fingerprinted,

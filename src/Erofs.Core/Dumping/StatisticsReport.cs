@@ -88,10 +88,21 @@ public sealed record StatisticsReport
     public required long HardLinkedFiles { get; init; }
     /// <summary>Extra names of hard-linked regular files (entries that lead to a file already seen).</summary>
     public required long ExtraHardLinks { get; init; }
-    /// <summary>Regular files with a compressed layout (their data is never read here).</summary>
+    /// <summary>Regular files with a compressed layout.</summary>
     public required long CompressedFiles { get; init; }
     /// <summary>Logical (uncompressed) size of <see cref="CompressedFiles"/>.</summary>
     public required long CompressedFileBytes { get; init; }
+    /// <summary>
+    /// Storage of the data of all distinct regular files (compressed or not) and of the packed
+    /// inode: logical against stored bytes, each distinct physical range counted once, per encoding.
+    /// The definition is on <see cref="CompressionSummary"/> and in docs/dump-json-schema.md.
+    /// </summary>
+    public required CompressionSummary Compression { get; init; }
+    /// <summary>
+    /// True when mapping stopped because files had more extents than the image's mapping records
+    /// can describe (a hostile image); <see cref="Compression"/> covers what was mapped.
+    /// </summary>
+    public required bool ExtentLimitReached { get; init; }
     /// <summary>Total number of xattrs over distinct inodes (hidden ones included).</summary>
     public required long XattrCount { get; init; }
     /// <summary>Distinct inodes that have at least one xattr.</summary>
@@ -104,7 +115,7 @@ public sealed record StatisticsReport
     public required long DirectoryLoops { get; init; }
     /// <summary>Directories not descended into because the depth limit was reached.</summary>
     public required long DepthLimitHits { get; init; }
-    /// <summary>Directories whose entries could not be read (compressed, or corrupt).</summary>
+    /// <summary>Directories whose entries could not be read (corrupt, or an unsupported feature).</summary>
     public required long UnreadableDirectories { get; init; }
     /// <summary>
     /// True when the walk stopped early because it met more entries than the image's blocks can
@@ -117,11 +128,12 @@ public sealed record StatisticsReport
     public required IReadOnlyList<DumpProblem> Problems { get; init; }
 
     /// <summary>
-    /// Walks the tree once from the root and gathers the statistics. Safe on hostile images: it
-    /// stops at loops, at <see cref="ReadLimits.MaxDirectoryDepth"/> and after more entries than
-    /// the image's blocks can hold (<see cref="EntryLimitReached"/>), skips "." and "..",
-    /// never reads file data (so compressed files are fine), and records unreadable parts as
-    /// problems instead of failing.
+    /// Walks the tree once from the root and gathers the statistics, mapping the extents of every
+    /// distinct regular file for <see cref="Compression"/>. Safe on hostile images: it stops at
+    /// loops, at <see cref="ReadLimits.MaxDirectoryDepth"/>, after more entries than the image's
+    /// blocks can hold (<see cref="EntryLimitReached"/>) and after more extents than its mapping
+    /// records can describe (<see cref="ExtentLimitReached"/>), skips "." and "..", never
+    /// decompresses file data, and records unreadable parts as problems instead of failing.
     /// </summary>
     /// <param name="image">The open image.</param>
     /// <param name="progress">Receives the number of entries visited so far, now and then and at the end.</param>

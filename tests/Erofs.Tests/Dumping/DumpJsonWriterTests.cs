@@ -9,6 +9,11 @@ public sealed partial class DumpJsonWriterTests
     private static JsonDocument Dump(string file, string path, bool statistics = true)
     {
         using var image = DumpCorpus.Open(file);
+        return Dump(image, path, statistics);
+    }
+
+    private static JsonDocument Dump(Erofs.Reading.ErofsImage image, string path, bool statistics)
+    {
         var report = new DumpReport
         {
             Superblock = SuperblockReport.Create(image),
@@ -63,12 +68,35 @@ public sealed partial class DumpJsonWriterTests
     }
 
     [Fact]
-    public void CompressedInodeHasNullExtentsAndANote()
+    public void CompressedInodeHasEncodedExtentsAndASummary()
     {
-        using var doc = Dump("lz4.erofs", "/big/mixed", statistics: false);
+        using var doc = Dump("lz4-ztailpacking.erofs", "/big/mixed", statistics: false);
         var inode = doc.RootElement.GetProperty("inode");
-        Assert.Equal(JsonValueKind.Null, inode.GetProperty("extents").ValueKind);
-        Assert.Contains("compressed", inode.GetProperty("extents_note").GetString());
+        var extents = inode.GetProperty("extents").EnumerateArray().ToList();
+        Assert.Equal(JsonValueKind.Null, inode.GetProperty("extents_note").ValueKind);
+        Assert.Equal(("inline", "lz4"), (extents[^1].GetProperty("kind").GetString(), extents[^1].GetProperty("encoding").GetString()));
+        Assert.All(extents, e => Assert.False(e.GetProperty("partial").GetBoolean()));
+        var c = inode.GetProperty("compression");
+        Assert.Equal(160000, c.GetProperty("logical_bytes").GetInt64());
+        long stored = c.GetProperty("stored_bytes").GetInt64();
+        Assert.Equal(Math.Round(160000.0 / stored, 4), c.GetProperty("ratio").GetDouble());
+        Assert.Equal(Math.Round(stored * 100.0 / 160000, 2), c.GetProperty("stored_percent").GetDouble());
+        Assert.Equal(JsonValueKind.Null, c.GetProperty("packed_stored_bytes").ValueKind);
+        Assert.Equal(["lz4", "shifted"], c.GetProperty("encodings").EnumerateArray().Select(e => e.GetProperty("encoding").GetString()));
+    }
+
+    [Fact]
+    public void StatisticsCarryTheImageCompression()
+    {
+        using var doc = Dump("large-zstd.erofs", "/", statistics: true);
+        var stats = doc.RootElement.GetProperty("statistics");
+        var c = stats.GetProperty("compression");
+        Assert.False(stats.GetProperty("extent_limit_reached").GetBoolean());
+        Assert.True(c.GetProperty("complete").GetBoolean());
+        Assert.True(c.GetProperty("fragment_extents").GetInt64() > 0);
+        Assert.True(c.GetProperty("packed_stored_bytes").GetInt64() > 0);
+        Assert.Equal(stats.GetProperty("total_file_bytes").GetInt64(), c.GetProperty("logical_bytes").GetInt64());
+        Assert.Equal(c.GetProperty("stored_bytes").GetInt64(), c.GetProperty("encodings").EnumerateArray().Sum(e => e.GetProperty("stored_bytes").GetInt64()));
     }
 
     [Fact]
@@ -92,9 +120,14 @@ public sealed partial class DumpJsonWriterTests
             ["inode"] = inode,
             ["xattr"] = inode.GetProperty("xattrs")[0],
             ["extent"] = inode.GetProperty("extents")[0],
+            ["compression_summary"] = stats.GetProperty("compression"),
+            ["encoding_usage"] = stats.GetProperty("compression").GetProperty("encodings")[0],
         };
-        using var problems = Dump("compressed-dirs.erofs", "/", statistics: true);
+        using var looped = HostileImageTests.PatchedImage(o => o.Root.Nid);
+        using var problems = Dump(looped, "/", statistics: true);
         objects["problem"] = problems.RootElement.GetProperty("statistics").GetProperty("problems")[0];
+        using var compressed = Dump("lz4.erofs", "/big/mixed", statistics: false);
+        Assert.Equal(documented["compression_summary"], compressed.RootElement.GetProperty("inode").GetProperty("compression").EnumerateObject().Select(p => p.Name).ToList());
 
         Assert.Equal(documented.Keys.Order(), objects.Keys.Order());
         foreach (var (name, element) in objects)

@@ -57,8 +57,47 @@ public sealed class DumpTextWriterTests
         Assert.True(header > 0);
         var row0 = lines[header + 1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
         var row1 = lines[header + 2].Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(["0", "0", "159744", "159744", "plain", "0", "12288", "159744"], row0);
-        Assert.Equal(["1", "159744", "160000", "256", "inline", "meta", "12000", "256"], row1);
+        Assert.Equal(["0", "0", "159744", "159744", "plain", "0", "12288", "159744", "none", "-"], row0);
+        Assert.Equal(["1", "159744", "160000", "256", "inline", "meta", "12000", "256", "none", "-"], row1);
+    }
+
+    [Fact]
+    public void CompressedInodeShowsItsSummaryAndEncodings()
+    {
+        string text = Render("lz4hc.erofs", i => new DumpReport { Inode = InodeReport.ForPath(i, "/big/mixed") });
+        var lines = Lines(text);
+        // dump.erofs 1.5: "On-disk size: 81920", "Compression ratio: 51.20%".
+        Assert.Contains("  Algorithms:                lz4 (2 pclusters), shifted (18 pclusters)", lines);
+        Assert.Contains("  Pclusters:                 20 in 20 extents", lines);
+        Assert.Contains("  Stored bytes:              81920 for 160000 logical bytes", lines);
+        Assert.Contains("  Compression ratio:         1.95x (stored 51.20% of logical)", lines);
+        int header = Array.FindIndex(lines, l => l.TrimStart().StartsWith("#  logical", StringComparison.Ordinal));
+        Assert.EndsWith("encoding  partial", lines[header]);
+        Assert.Equal(["9", "36864", "80582", "43718", "compressed", "0", "49152", "4096", "lz4", "-"],
+            lines[header + 10].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.All(lines, l => Assert.Equal(l.TrimEnd(), l));
+    }
+
+    [Fact]
+    public void StatisticsShowTheTotalRatioAndAnEncodingTable()
+    {
+        string text = Render("large-zstd.erofs", i => new DumpReport { Statistics = StatisticsReport.Collect(i) });
+        var lines = Lines(text);
+        Assert.Contains(lines, l => l.StartsWith("  Compression ratio:", StringComparison.Ordinal) && l.Contains("x (stored "));
+        Assert.Contains(lines, l => l.StartsWith("  Fragments:", StringComparison.Ordinal) && l.EndsWith("in the packed inode", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("  Packed inode stored:", StringComparison.Ordinal));
+        int header = Array.FindIndex(lines, l => l.Trim().StartsWith("encoding", StringComparison.Ordinal));
+        Assert.True(header > 0);
+        var rows = lines.Skip(header + 1).TakeWhile(l => l.Length > 0).Select(l => l.Trim().Split(' ')[0]).ToList();
+        Assert.Equal(["zstd", "interlaced", "fragment", "total"], rows);
+    }
+
+    [Fact]
+    public void FragmentExtentsSayWhereTheyLive()
+    {
+        string text = Render("lz4-all-fragments-dedupe.erofs", i => new DumpReport { Inode = InodeReport.ForPath(i, "/dup/copy0.bin") });
+        Assert.Contains(Lines(text), l => l.Trim().StartsWith("0 ", StringComparison.Ordinal) && l.Contains(" fragment ") && l.Contains(" packed "));
+        Assert.Contains("  Compression ratio:         - (nothing stored: the data is in fragments or holes)", Lines(text));
     }
 
     [Fact]
@@ -74,8 +113,10 @@ public sealed class DumpTextWriterTests
     [Fact]
     public void WalkProblemsAreListed()
     {
-        string text = Render("compressed-dirs.erofs", i => new DumpReport { Statistics = StatisticsReport.Collect(i) });
-        Assert.Contains("  Problems: 1", Lines(text));
-        Assert.Contains(Lines(text), l => l.Contains("/ (nid") && l.Contains("compressed directory"));
+        using var image = HostileImageTests.PatchedImage(o => o.Root.Nid);
+        var output = new StringWriter();
+        new DumpTextWriter(output).Write(new DumpReport { Statistics = StatisticsReport.Collect(image) });
+        Assert.Contains("  Problems: 1", Lines(output.ToString()));
+        Assert.Contains(Lines(output.ToString()), l => l.Contains("/deep/level0/level1 (nid") && l.Contains("loop"));
     }
 }

@@ -70,7 +70,7 @@ public sealed class HostileImageTests
     }
 
     /// <summary>plain.erofs with the entry <see cref="Child"/> of <see cref="Parent"/> pointing elsewhere.</summary>
-    private static ErofsImage PatchedImage(Func<ErofsImage, ulong> target)
+    internal static ErofsImage PatchedImage(Func<ErofsImage, ulong> target)
     {
         var bytes = File.ReadAllBytes(DumpCorpus.PathOf("plain.erofs"));
         using (var original = DumpCorpus.Open("plain.erofs"))

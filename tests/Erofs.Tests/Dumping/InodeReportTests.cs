@@ -61,14 +61,28 @@ public sealed class InodeReportTests
     }
 
     [Fact]
-    public void CompressedFileGetsANoteInsteadOfExtents()
+    public void CompressedFileListsItsPclusters()
     {
         using var image = DumpCorpus.Open("lz4.erofs");
         var r = InodeReport.ForPath(image, "/big/mixed")!;
         Assert.True(r.Layout is InodeLayout.CompressedFull or InodeLayout.CompressedCompact);
-        Assert.Null(r.Extents);
-        Assert.Contains("compressed", r.ExtentsNote);
+        Assert.NotNull(r.Extents);
+        AssertCovers(r.Extents, r.Size);
+        Assert.Contains(r.Extents, e => e.Kind == ExtentKind.Compressed && e.Encoding == ExtentEncoding.Lz4);
+        Assert.Null(r.ExtentsNote);
+        Assert.NotNull(r.Compression);
         Assert.Empty(r.Problems);
+    }
+
+    [Fact]
+    public void CompressedDirectoriesAndTheirEntriesAreRead()
+    {
+        using var image = DumpCorpus.Open("compressed-dirs.erofs");
+        var root = InodeReport.ForPath(image, "/")!;
+        Assert.True(image.Root.IsCompressed);
+        Assert.True(root.EntryCount > 0);
+        Assert.NotNull(root.Compression);
+        Assert.Empty(root.Problems);
     }
 
     [Fact]
