@@ -40,6 +40,20 @@ internal sealed class DeviceSet : IDisposable
         source.Read(offset, buffer);
     }
 
+    /// <summary>
+    /// Reads as much of <paramref name="buffer"/> as the device holds from <paramref name="address"/>
+    /// (read-ahead); returns the count, which may be short only at the end of the device.
+    /// </summary>
+    public int ReadAvailable(int device, long address, Span<byte> buffer, ulong nid)
+    {
+        var (source, offset) = Resolve(device, address, nid);
+        if (offset < 0 || offset >= source.Length)
+            throw new ErofsContentException($"data at {offset} lies outside device {device} ({source.Length} bytes)", nid, address);
+        int n = (int)Math.Min(buffer.Length, source.Length - offset);
+        source.Read(offset, buffer[..n]);
+        return n;
+    }
+
     /// <summary>Length in bytes of the device a mapping refers to (for fsck bounds checks).</summary>
     public long LengthOf(int device, long address, ulong nid) => Resolve(device, address, nid).Source.Length;
 

@@ -13,6 +13,7 @@ internal sealed class CompressedDataReader(
     PclusterCache cache, Superblock sb, Func<InodeInfo?> packedInode, Func<InodeInfo, long, Memory<byte>, int> readPlain)
 {
     private readonly bool _zeroPadding = (sb.FeatureIncompat & FeatureIncompat.ZeroPadding) != 0;
+    private readonly PclusterReadAhead _readAhead = new(devices);
 
     /// <summary>The extent covering <paramref name="offset"/>, checked to really cover it.</summary>
     public ZExtent Map(InodeInfo inode, long offset)
@@ -84,7 +85,7 @@ internal sealed class CompressedDataReader(
             if (e.InMetadata)
                 spaceOf(inode.Nid).Read(e.PhysicalAddress, stored, inode.Nid);
             else
-                devices.Read(0, e.PhysicalAddress, stored, inode.Nid);
+                _readAhead.Read(e.PhysicalAddress, stored, inode.Nid);
             switch (e.Kind)
             {
                 case ZExtentKind.Shifted:
