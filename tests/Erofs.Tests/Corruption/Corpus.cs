@@ -9,11 +9,9 @@ namespace Erofs.Tests.Corruption;
 /// </summary>
 internal static class Corpus
 {
-    private const string RelativeDirectory = "../shared/corpus/erofs-utils-1.9.3";
-    private static readonly Lazy<string> LazyDirectory = new(Find);
     private static readonly ConcurrentDictionary<string, byte[]> Pristine = new();
 
-    public static string Directory => LazyDirectory.Value;
+    public static string Directory => TestCorpus.Directory;
 
     /// <summary>Absolute path of a corpus file such as "plain.erofs" or "blobdev.blob".</summary>
     public static string PathOf(string fileName)
@@ -31,18 +29,4 @@ internal static class Corpus
     public static byte[] LoadFile(string fileName) => (byte[])Bytes(fileName).Clone();
 
     private static byte[] Bytes(string fileName) => Pristine.GetOrAdd(fileName, f => File.ReadAllBytes(PathOf(f)));
-
-    private static string Find()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "erofs.slnx")))
-                continue;
-            string corpus = Path.GetFullPath(Path.Combine(dir.FullName, RelativeDirectory));
-            if (!File.Exists(Path.Combine(corpus, "INDEX.txt")))
-                throw new DirectoryNotFoundException($"reference corpus not found at {corpus} ({RelativeDirectory} from the repository root {dir.FullName})");
-            return corpus;
-        }
-        throw new DirectoryNotFoundException($"no directory above {AppContext.BaseDirectory} holds erofs.slnx");
-    }
 }

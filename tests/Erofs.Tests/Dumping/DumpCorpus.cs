@@ -6,37 +6,16 @@ namespace Erofs.Tests.Dumping;
 /// <summary>The erofs-utils 1.9.3 reference images, found next to the repository.</summary>
 internal static class DumpCorpus
 {
-    private static readonly Lazy<string> Repository = new(LocateRepository);
-    private static readonly Lazy<string> Root = new(Locate);
 
     /// <summary>The directory holding erofs.slnx.</summary>
-    public static string RepositoryRoot => Repository.Value;
+    public static string RepositoryRoot => TestCorpus.Repository;
 
-    public static string Directory => Root.Value;
+    public static string Directory => TestCorpus.Directory;
 
     public static string PathOf(string file) => Path.Combine(Directory, file);
 
     public static ErofsImage Open(string file) => ErofsImage.Open(PathOf(file));
 
-    private static string LocateRepository()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "erofs.slnx")))
-                return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no erofs.slnx above {AppContext.BaseDirectory}: cannot locate the repository");
-    }
-
-    private static string Locate()
-    {
-        string corpus = Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus", "erofs-utils-1.9.3"));
-        if (!System.IO.Directory.Exists(corpus))
-            throw new DirectoryNotFoundException($"reference corpus missing: expected {corpus} (next to the repository at {RepositoryRoot})");
-        return corpus;
-    }
-
-    /// <summary>One manifest line: path, octal mode, nlink, size and fingerprint digest when present.</summary>
     public sealed record ManifestEntry(string Path, int Mode, long Nlink, long? Size, string? Sha256, int XattrCount);
 
     public static List<ManifestEntry> Manifest(string file)
