@@ -33,49 +33,32 @@ internal readonly ref struct CompactPack
         _nextPack = start + packSize;
     }
 
-    public Lcluster Decode(long lcn, bool lookahead)
+    public Lcluster Decode(long lcn)
     {
         int lo = Entry(_index, out var type);
         if (type == LclusterType.NonHead)
-            return DecodeNonHead(lcn, lo, lookahead);
+            return DecodeNonHead(lcn, lo);
         bool big = (_z.Advise & ZMapHeader.AdviseFlags.BigPcluster1) != 0;
         uint blocks = big ? BlocksBeforeBig() : BlocksBefore();
         uint base_ = BinaryPrimitives.ReadUInt32LittleEndian(_bytes[^4..]);
-        return new Lcluster(lcn, type, lo, 0, 0, unchecked(base_ + blocks), 0, false, _nextPack);
+        return new Lcluster(lcn, type, lo, 0, unchecked(base_ + blocks), 0, false, _nextPack);
     }
 
-    private Lcluster DecodeNonHead(long lcn, int lo, bool lookahead)
+    private Lcluster DecodeNonHead(long lcn, int lo)
     {
         int clusterSize = (int)_z.LclusterSize;
-        int d1 = lookahead ? LookaheadDistance() : 0;
         if ((lo & ZMapHeader.CblkCnt) != 0)
         {
             if ((_z.Advise & ZMapHeader.AdviseFlags.BigPcluster1) == 0)
                 throw new ErofsContentException($"lcluster {lcn} counts blocks (CBLKCNT) but the inode has no big pclusters", _nid);
-            return new Lcluster(lcn, LclusterType.NonHead, clusterSize, 1, d1, 0, lo & ~ZMapHeader.CblkCnt, false, _nextPack);
+            return new Lcluster(lcn, LclusterType.NonHead, clusterSize, 1, 0, lo & ~ZMapHeader.CblkCnt, false, _nextPack);
         }
         if (_index + 1 != _count)
-            return new Lcluster(lcn, LclusterType.NonHead, clusterSize, lo, d1, 0, 0, false, _nextPack);
+            return new Lcluster(lcn, LclusterType.NonHead, clusterSize, lo, 0, 0, false, _nextPack);
         // The last entry of a pack stores delta1; delta0 follows from the entry before it.
         int prev = Entry(_index - 1, out var prevType);
         int d0 = prevType != LclusterType.NonHead ? 1 : (prev & ZMapHeader.CblkCnt) != 0 ? 2 : prev + 1;
-        return new Lcluster(lcn, LclusterType.NonHead, clusterSize, d0, d1, 0, 0, false, _nextPack);
-    }
-
-    // Distance to the next HEAD counted inside the pack, plus the last entry's stored delta1.
-    private int LookaheadDistance()
-    {
-        int d1 = 0, lo = 0;
-        for (int i = _index; i < _count; i++)
-        {
-            lo = Entry(i, out var type);
-            if (type != LclusterType.NonHead)
-                return d1;
-            d1++;
-        }
-        if ((lo & ZMapHeader.CblkCnt) == 0)
-            d1 += lo - 1;
-        return d1;
+        return new Lcluster(lcn, LclusterType.NonHead, clusterSize, d0, 0, 0, false, _nextPack);
     }
 
     // Without big pclusters every earlier HEAD in the pack took one block.

@@ -65,7 +65,7 @@ internal sealed class CompressedDataReader(
     private byte[] Decoded(InodeInfo inode, ZExtent e)
     {
         int rotation = Rotation(e);
-        var key = new PclusterKey(e.InMetadata ? inode.Nid : ulong.MaxValue, e.PhysicalAddress, e.PhysicalLength, e.Length, e.Kind, e.Algorithm, rotation);
+        var key = new PclusterKey(e.InMetadata ? inode.Nid : ulong.MaxValue, e.PhysicalAddress, e.PhysicalLength, e.Length, e.Kind, e.Algorithm, rotation, e.Partial);
         return cache.GetOrAdd(key, () =>
         {
             var output = new byte[e.Length];

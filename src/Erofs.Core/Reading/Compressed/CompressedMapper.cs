@@ -13,6 +13,7 @@ internal sealed class CompressedMapper(Superblock sb, CompressionConfig config, 
     private const int LayoutCacheLimit = 4096;
     private readonly ConcurrentDictionary<ulong, ZInodeLayout> _layouts = new();
     private readonly ushort _algorithms = config.AvailableAlgorithms;
+    private readonly RecordSumCheckpoints _checkpoints = new();
 
     /// <summary>The extent of <paramref name="inode"/> holding byte <paramref name="offset"/> (below the size).</summary>
     public ZExtent Map(InodeInfo inode, long offset)
@@ -27,7 +28,7 @@ internal sealed class CompressedMapper(Superblock sb, CompressionConfig config, 
     {
         var space = spaceOf(z.Inode.Nid);
         if (z.UsesEncodedExtents)
-            return new EncodedExtentMapper(space, z, sb.BlockSizeBits).Map(offset);
+            return new EncodedExtentMapper(space, z, sb.BlockSizeBits, _checkpoints).Map(offset);
         var indexes = new LclusterIndexReader(space, z, sb.BlockSizeBits);
         return new LclusterMapper(indexes, z, sb.BlockSizeBits, _algorithms).Map(offset);
     }

@@ -8,7 +8,7 @@ namespace Erofs.Reading.Compressed;
 /// records of 4 (plen only, cumulative start), 8 (plen + 32-bit start, one per lcluster) or
 /// 16/32 bytes (explicit logical starts, binary-searched).
 /// </summary>
-internal sealed class EncodedExtentMapper(MetadataSpace space, ZInodeLayout z, int blockSizeBits)
+internal sealed class EncodedExtentMapper(MetadataSpace space, ZInodeLayout z, int blockSizeBits, RecordSumCheckpoints checkpoints)
 {
     private const uint LengthMask = (1u << 21) - 1;
     private const uint PartialBit = 1u << 27;
@@ -56,8 +56,11 @@ internal sealed class EncodedExtentMapper(MetadataSpace space, ZInodeLayout z, i
             space.Read(pos, record, _nid);
             long pa = BinaryPrimitives.ReadInt64LittleEndian(record);
             pos += 8;
-            // Starts are cumulative: sum the lengths of every earlier lcluster (4-byte records, read in runs).
-            address = pa + SumLengths(pos, lcn);
+            // Starts are cumulative: sum the lengths of every earlier lcluster, from the last checkpoint on.
+            var (fromLcn, fromSum) = checkpoints.Before(_nid, lcn);
+            long sum = fromSum + SumLengths(pos + fromLcn * 4, lcn - fromLcn);
+            checkpoints.Remember(_nid, lcn, sum);
+            address = pa + sum;
             space.Read(pos + lcn * 4, record[..4], _nid);
             plen = BinaryPrimitives.ReadUInt32LittleEndian(record);
         }

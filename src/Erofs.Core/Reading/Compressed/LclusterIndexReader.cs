@@ -12,11 +12,11 @@ internal sealed class LclusterIndexReader(MetadataSpace space, ZInodeLayout z, i
     private readonly ulong _nid = z.Inode.Nid;
     private readonly long _totalIndexes = (long)((z.Inode.Size + (1UL << blockSizeBits) - 1) >> blockSizeBits);
 
-    public Lcluster Load(long lcn, bool lookahead)
+    public Lcluster Load(long lcn)
     {
         if (lcn < 0 || lcn >= _totalIndexes)
             throw new ErofsContentException($"lcluster {lcn} is beyond the {_totalIndexes} indexes", _nid);
-        return z.IsCompact ? LoadCompact(lcn, lookahead) : LoadFull(lcn);
+        return z.IsCompact ? LoadCompact(lcn) : LoadFull(lcn);
     }
 
     private Lcluster LoadFull(long lcn)
@@ -30,7 +30,6 @@ internal sealed class LclusterIndexReader(MetadataSpace space, ZInodeLayout z, i
         if (type == LclusterType.NonHead)
         {
             int d0 = BinaryPrimitives.ReadUInt16LittleEndian(b[4..]);
-            int d1 = BinaryPrimitives.ReadUInt16LittleEndian(b[6..]);
             int blocks = 0;
             if ((d0 & ZMapHeader.CblkCnt) != 0)
             {
@@ -38,16 +37,16 @@ internal sealed class LclusterIndexReader(MetadataSpace space, ZInodeLayout z, i
                 blocks = d0 & ~ZMapHeader.CblkCnt;
                 d0 = 1;
             }
-            return new Lcluster(lcn, type, (int)z.LclusterSize, d0, d1, 0, blocks, false, next);
+            return new Lcluster(lcn, type, (int)z.LclusterSize, d0, 0, blocks, false, next);
         }
         int clusterOffset = BinaryPrimitives.ReadUInt16LittleEndian(b[2..]);
         if (clusterOffset >= z.LclusterSize)
             throw new ErofsContentException($"lcluster {lcn} has cluster offset {clusterOffset} beyond the lcluster", _nid, pos);
         uint block = BinaryPrimitives.ReadUInt32LittleEndian(b[4..]);
-        return new Lcluster(lcn, type, clusterOffset, 0, 0, block, 0, (advise & ZMapHeader.PartialRef) != 0, next);
+        return new Lcluster(lcn, type, clusterOffset, 0, block, 0, (advise & ZMapHeader.PartialRef) != 0, next);
     }
 
-    private Lcluster LoadCompact(long lcn, bool lookahead)
+    private Lcluster LoadCompact(long lcn)
     {
         int bits = z.LclusterBits;
         if (bits > 14)
@@ -74,7 +73,7 @@ internal sealed class LclusterIndexReader(MetadataSpace space, ZInodeLayout z, i
         pos += i << shift;
         if (shift == 1 && bits > 12)
             throw new ErofsContentException($"2-byte compact indexes with lcluster bits {bits}", _nid);
-        return new CompactPack(space, z, pos, shift, _nid).Decode(lcn, lookahead);
+        return new CompactPack(space, z, pos, shift, _nid).Decode(lcn);
     }
 
     private void RequireBigPcluster(ZMapHeader.AdviseFlags flags, long lcn)

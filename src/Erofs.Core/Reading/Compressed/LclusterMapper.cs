@@ -17,7 +17,7 @@ internal sealed class LclusterMapper(LclusterIndexReader indexes, ZInodeLayout z
     {
         long lcn = offset >> z.LclusterBits;
         long within = offset & (z.LclusterSize - 1);
-        var first = indexes.Load(lcn, lookahead: false);
+        var first = indexes.Load(lcn);
         if (first.IsHead && within >= first.ClusterOffset)
             return (first, first);
         int distance = first.Delta0;
@@ -32,7 +32,7 @@ internal sealed class LclusterMapper(LclusterIndexReader indexes, ZInodeLayout z
         {
             if (distance <= 0 || current.Lcn < distance)
                 throw new ErofsContentException($"bogus lookback distance {distance} at lcluster {current.Lcn}", _nid);
-            current = indexes.Load(current.Lcn - distance, lookahead: false);
+            current = indexes.Load(current.Lcn - distance);
             if (current.IsHead)
                 return (current, first);
             distance = current.Delta0;
@@ -54,19 +54,19 @@ internal sealed class LclusterMapper(LclusterIndexReader indexes, ZInodeLayout z
         return WithFormat(head, new ZExtent(start, length, ZExtentKind.Compressed, 0, address, blocks << blockSizeBits, false, head.PartialRef));
     }
 
-    // Decoded extent length: walk ahead to the next HEAD lcluster, or to the end of the file.
+    // Decoded extent length: step lcluster by lcluster to the next HEAD (or the end of the file).
+    // Stepping, not trusting delta1 jumps, finds a HEAD that a damaged delta1 would skip over, so a
+    // page read alone and the whole file read at once always see the same extent, as in the kernel.
     private long DecodedLength(Lcluster head, long start)
     {
-        long lcn = head.Lcn;
-        while (true)
+        for (long lcn = head.Lcn + 1; ; lcn++)
         {
             if (lcn << z.LclusterBits >= _size)
                 return _size - start;
-            var e = indexes.Load(lcn, lookahead: true);
-            if (e.IsHead && lcn != head.Lcn)
+            var e = indexes.Load(lcn);
+            if (e.IsHead)
                 return Math.Min((lcn << z.LclusterBits) + e.ClusterOffset, _size) - start;
-            lcn += e.IsHead || e.Delta1 == 0 ? 1 : e.Delta1;
-            if ((lcn << z.LclusterBits) - start > ZMapHeader.MaxDecodedExtent + z.LclusterSize)
+            if ((lcn << z.LclusterBits) - start > ZMapHeader.MaxDecodedExtent)
                 throw new ErofsContentException($"extent at {start} decodes to more than {ZMapHeader.MaxDecodedExtent} bytes", _nid);
         }
     }
@@ -80,7 +80,7 @@ internal sealed class LclusterMapper(LclusterIndexReader indexes, ZInodeLayout z
         long next = head.Lcn + 1;
         if (!big || next << z.LclusterBits >= _size)
             return 1;
-        var e = indexes.Load(next, lookahead: false);
+        var e = indexes.Load(next);
         if (e.Type != LclusterType.NonHead || e.CompressedBlocks == 0)
         {
             if (e.Type == LclusterType.NonHead && e.Delta0 != 1)

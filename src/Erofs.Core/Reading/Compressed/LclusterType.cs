@@ -14,11 +14,12 @@ internal enum LclusterType : byte
 }
 
 /// <summary>
-/// One decoded lcluster index. For NONHEAD entries ClusterOffset is the lcluster size; Delta0 looks
-/// back to the HEAD (1 for CBLKCNT entries), Delta1 ahead to the next HEAD (when asked for).
+/// One decoded lcluster index. For NONHEAD entries ClusterOffset is the lcluster size and Delta0
+/// looks back to the HEAD (1 for CBLKCNT entries). Delta1 (the distance ahead) is not decoded:
+/// the reader steps forward lcluster by lcluster instead.
 /// </summary>
 internal readonly record struct Lcluster(
-    long Lcn, LclusterType Type, int ClusterOffset, int Delta0, int Delta1, uint BlockAddress, int CompressedBlocks, bool PartialRef, long NextPackOffset)
+    long Lcn, LclusterType Type, int ClusterOffset, int Delta0, uint BlockAddress, int CompressedBlocks, bool PartialRef, long NextPackOffset)
 {
     public bool IsHead => Type != LclusterType.NonHead;
 }

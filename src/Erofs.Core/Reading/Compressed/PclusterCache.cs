@@ -1,7 +1,7 @@
 namespace Erofs.Reading.Compressed;
 
 /// <summary>Identifies one decoded extent: same stored bytes, same decoding, same output.</summary>
-internal readonly record struct PclusterKey(ulong MetadataNid, long Address, int StoredLength, long DecodedLength, ZExtentKind Kind, int Algorithm, int Rotation);
+internal readonly record struct PclusterKey(ulong MetadataNid, long Address, int StoredLength, long DecodedLength, ZExtentKind Kind, int Algorithm, int Rotation, bool Partial);
 
 /// <summary>
 /// A least-recently-used cache of decoded extents, bounded by total bytes, so a sequential read
