@@ -69,6 +69,8 @@ internal sealed class CompressedMapper(Superblock sb, CompressionConfig config, 
         if (!z.UsesEncodedExtents && ((h.AlgorithmType & 15) > 3 || (h.AlgorithmType >> 4) > 3))
             throw new NotSupportedException($"unknown compression algorithm in h_algorithmtype 0x{h.AlgorithmType:x2} (nid {z.Inode.Nid})");
         var big = z.Advise & (ZMapHeader.AdviseFlags.BigPcluster1 | ZMapHeader.AdviseFlags.BigPcluster2);
+        // Big-pcluster advise without the superblock feature is accepted, as the kernel (6.18) does:
+        // mkfs.erofs 1.9.3 writes it in 48-bit metabox images (corpus metabox-lz4), which the kernel reads.
         if (z.IsCompact && big != 0 && big != (ZMapHeader.AdviseFlags.BigPcluster1 | ZMapHeader.AdviseFlags.BigPcluster2))
             throw new ErofsContentException("compact indexes with inconsistent big pcluster flags", z.Inode.Nid, z.HeaderPosition);
     }
