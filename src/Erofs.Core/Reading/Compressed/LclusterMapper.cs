@@ -66,6 +66,9 @@ internal sealed class LclusterMapper(LclusterIndexReader indexes, ZInodeLayout z
             var e = indexes.Load(lcn);
             if (e.IsHead)
                 return Math.Min((lcn << z.LclusterBits) + e.ClusterOffset, _size) - start;
+            // Each NONHEAD must point back at this HEAD (distances clamp at 0x7FF; CBLKCNT entries count blocks instead).
+            if (e.CompressedBlocks == 0 && e.Delta0 != Math.Min(lcn - head.Lcn, 0x7FF))
+                throw new ErofsContentException($"lcluster {lcn} looks back {e.Delta0}, but its HEAD is {lcn - head.Lcn} lclusters back", _nid);
             if ((lcn << z.LclusterBits) - start > ZMapHeader.MaxDecodedExtent)
                 throw new ErofsContentException($"extent at {start} decodes to more than {ZMapHeader.MaxDecodedExtent} bytes", _nid);
         }
