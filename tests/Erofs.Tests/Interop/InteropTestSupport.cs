@@ -22,6 +22,14 @@ internal sealed class TempDirectory : IDisposable
 
     public string this[string name] => System.IO.Path.Combine(Path, name);
 
+    /// <summary>Creates a small regular file in the directory and returns its path.</summary>
+    public string NewFile(string name)
+    {
+        var path = this[name];
+        File.WriteAllText(path, "x");
+        return path;
+    }
+
     public void Dispose() => Directory.Delete(Path, recursive: true);
 }
 

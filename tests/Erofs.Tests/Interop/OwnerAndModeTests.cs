@@ -8,13 +8,6 @@ public sealed class OwnerAndModeTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string NewFile(string name)
-    {
-        var path = _dir[name];
-        File.WriteAllText(path, "x");
-        return path;
-    }
-
     [Fact]
     public void IsRootMatchesId()
     {
@@ -24,7 +17,7 @@ public sealed class OwnerAndModeTests : IDisposable
     [RootFact]
     public void SetOwnerChangesFile()
     {
-        var file = NewFile("f");
+        var file = _dir.NewFile("f");
         NativeFile.SetOwner(file, 1234, 5678);
         Assert.Equal("1234:5678", Tool.Stat("%u:%g", file));
     }
@@ -32,7 +25,7 @@ public sealed class OwnerAndModeTests : IDisposable
     [RootFact]
     public void SetOwnerChangesSymlinkNotTarget()
     {
-        var target = NewFile("target");
+        var target = _dir.NewFile("target");
         var link = _dir["link"];
         File.CreateSymbolicLink(link, target);
         var targetOwner = Tool.Stat("%u:%g", target);
@@ -44,7 +37,7 @@ public sealed class OwnerAndModeTests : IDisposable
     [RootFact]
     public void SetOwnerWithMaxValueKeepsThatId()
     {
-        var file = NewFile("f");
+        var file = _dir.NewFile("f");
         NativeFile.SetOwner(file, 10, 20);
         NativeFile.SetOwner(file, uint.MaxValue, 30);
         Assert.Equal("10:30", Tool.Stat("%u:%g", file));
@@ -69,7 +62,7 @@ public sealed class OwnerAndModeTests : IDisposable
     [InlineData("100644", "644")]  // S_IFREG type bits ignored
     public void SetModeSetsPermissionBits(string mode, string expected)
     {
-        var file = NewFile("f");
+        var file = _dir.NewFile("f");
         NativeFile.SetMode(file, Octal(mode));
         Assert.Equal(expected, Tool.Stat("%a", file));
     }
@@ -85,7 +78,7 @@ public sealed class OwnerAndModeTests : IDisposable
     [Fact]
     public void SetModeRefusesSymlinkAndLeavesTarget()
     {
-        var target = NewFile("target");
+        var target = _dir.NewFile("target");
         NativeFile.SetMode(target, Octal("600"));
         var link = _dir["link"];
         File.CreateSymbolicLink(link, target);
@@ -97,7 +90,7 @@ public sealed class OwnerAndModeTests : IDisposable
     [Fact]
     public void SetModeHandlesUtf8Paths()
     {
-        var file = NewFile("naïve-файл-日本");
+        var file = _dir.NewFile("naïve-файл-日本");
         NativeFile.SetMode(file, Octal("444"));
         Assert.Equal("444", Tool.Stat("%a", file));
     }

@@ -8,17 +8,10 @@ public sealed class XattrTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private string NewFile(string name)
-    {
-        var path = _dir[name];
-        File.WriteAllText(path, "x");
-        return path;
-    }
-
     [Fact]
     public void SetsAndReadsBackBinaryValue()
     {
-        var file = NewFile("f");
+        var file = _dir.NewFile("f");
         byte[] value = [0, 1, 0xFF, (byte)'a', 0];
         NativeFile.SetXattr(file, "user.erofs.test", value);
         Assert.Equal(value, NativeFile.GetXattr(file, "user.erofs.test"));
@@ -27,7 +20,7 @@ public sealed class XattrTests : IDisposable
     [Fact]
     public void ReplacesExistingValue()
     {
-        var file = NewFile("f");
+        var file = _dir.NewFile("f");
         NativeFile.SetXattr(file, "user.v", "a longer first value"u8);
         NativeFile.SetXattr(file, "user.v", "b"u8);
         Assert.Equal("b"u8.ToArray(), NativeFile.GetXattr(file, "user.v"));
@@ -36,7 +29,7 @@ public sealed class XattrTests : IDisposable
     [Fact]
     public void SetsEmptyValue()
     {
-        var file = NewFile("f");
+        var file = _dir.NewFile("f");
         NativeFile.SetXattr(file, "user.empty", []);
         Assert.Empty(NativeFile.GetXattr(file, "user.empty"));
     }
@@ -44,7 +37,7 @@ public sealed class XattrTests : IDisposable
     [Fact]
     public void NamesAndPathsAreUtf8()
     {
-        var file = NewFile("файл-日本");
+        var file = _dir.NewFile("файл-日本");
         NativeFile.SetXattr(file, "user.naïve", "é"u8);
         Assert.Equal("é"u8.ToArray(), NativeFile.GetXattr(file, "user.naïve"));
     }
@@ -52,7 +45,7 @@ public sealed class XattrTests : IDisposable
     [RootFact]
     public void SetsXattrOnSymlinkNotTarget()
     {
-        var target = NewFile("target");
+        var target = _dir.NewFile("target");
         var link = _dir["link"];
         File.CreateSymbolicLink(link, target);
         // The kernel allows user.* only on files and directories; trusted.* needs root.
@@ -65,7 +58,7 @@ public sealed class XattrTests : IDisposable
     [Fact]
     public void MissingAttributeThrowsWithName()
     {
-        var file = NewFile("f");
+        var file = _dir.NewFile("f");
         var e = Assert.Throws<IOException>(() => NativeFile.GetXattr(file, "user.absent"));
         Assert.Contains("user.absent", e.Message);
         Assert.Contains(file, e.Message);
