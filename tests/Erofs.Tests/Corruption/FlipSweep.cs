@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text;
+using Xunit.Abstractions;
 
 namespace Erofs.Tests.Corruption;
 
@@ -115,5 +117,25 @@ internal static class FlipSweep
             pick -= r.Length;
         }
         return ranges[^1];
+    }
+
+    /// <summary>
+    /// The sweep's rule: no flip let a disallowed exception escape or hang, and every content error
+    /// names a nid or an offset. Unlocated errors are also written to the test output.
+    /// </summary>
+    public static void AssertOnlyAllowedAndLocated(SweepResult result, ITestOutputHelper output)
+    {
+        foreach (var (reason, flip) in result.Unlocated)
+            output.WriteLine($"content error without nid or offset: {reason} ({flip})");
+        Assert.True(result.Violations.Count == 0, Describe(result));
+        Assert.True(result.Unlocated.Count == 0, $"content errors that name neither nid nor offset: {string.Join("; ", result.Unlocated.Keys)}");
+    }
+
+    private static string Describe(SweepResult result)
+    {
+        var text = new StringBuilder($"{result.Violations.Count} flips broke the rule:\n");
+        foreach (var (flip, error) in result.Violations.OrderBy(v => v.Flip.Trial).Take(8))
+            text.Append(flip).Append('\n').Append(error).Append("\n\n");
+        return text.ToString();
     }
 }
