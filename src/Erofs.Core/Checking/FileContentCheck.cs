@@ -16,19 +16,8 @@ internal sealed class FileContentCheck(ErofsImage image, InodeInfo inode)
         // Hashing costs more than reading: only hash when there is a fingerprint to compare.
         byte[]? stored = verifyFingerprint ? image.GetFingerprint(inode) : null;
         using var hash = stored is null ? null : IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var extent in image.GetExtents(inode))
-        {
-            // Holes read as zeros: skip them unless they must be hashed.
-            if (extent.Kind == ExtentKind.Hole && hash is null)
-                continue;
-            for (long offset = extent.LogicalOffset; offset < extent.LogicalEnd;)
-            {
-                int want = (int)Math.Min(buffer.Length, extent.LogicalEnd - offset);
-                int n = image.Read(inode, offset, buffer.AsSpan(0, want));
-                hash?.AppendData(buffer, 0, n);
-                offset += n;
-            }
-        }
+        // Holes read as zeros: skip them unless they must be hashed.
+        ContentChunks.Read(image, inode, buffer, includeHoles: hash is not null, (_, bytes) => hash?.AppendData(bytes));
         if (stored is null || hash is null)
             return;
         if (stored.Length != Sha256Tag.Length + 32 || !stored.AsSpan(0, Sha256Tag.Length).SequenceEqual(Sha256Tag))

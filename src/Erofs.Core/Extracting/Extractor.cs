@@ -118,19 +118,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         var output = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.ReadWrite);
         try
         {
-            var buffer = _buffer;
-            foreach (var extent in image.GetExtents(inode))
-            {
-                if (extent.Kind == ExtentKind.Hole)
-                    continue;
-                for (long offset = extent.LogicalOffset; offset < extent.LogicalEnd;)
-                {
-                    int want = (int)Math.Min(buffer.Length, extent.LogicalEnd - offset);
-                    int n = image.Read(inode, offset, buffer.AsSpan(0, want));
-                    RandomAccess.Write(output, buffer.AsSpan(0, n), offset);
-                    offset += n;
-                }
-            }
+            ContentChunks.Read(image, inode, _buffer, includeHoles: false, (offset, bytes) => RandomAccess.Write(output, bytes, offset));
             RandomAccess.SetLength(output, (long)inode.Size);
             output.Dispose();
             _bytes += (long)inode.Size;
