@@ -65,7 +65,7 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
             context.Error.WriteLine($"{prefix}: not supported: {e.Message}");
             return ExitFailure;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Building.InvalidSourceException)
         {
             context.Error.WriteLine($"{prefix}: {e.Message}");
             return ExitFailure;
@@ -78,7 +78,7 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
     private string GeneralHelp()
     {
         var lines = commands.Select(c => $"  {c.Name,-9} {c.Summary}");
-        return $"Usage: erofs COMMAND [OPTIONS] ARGS\nRead, check and extract EROFS images.\n\nCommands:\n{string.Join('\n', lines)}\n\n"
+        return $"Usage: erofs COMMAND [OPTIONS] ARGS\nBuild, read, check and extract EROFS images.\n\nCommands:\n{string.Join('\n', lines)}\n\n"
             + "Run 'erofs COMMAND --help' for a command's options.\n";
     }
 

@@ -1,0 +1,53 @@
+using Erofs.Cli.CommandLine;
+
+namespace Erofs.Cli.Commands.Mkfs;
+
+/// <summary>
+/// mkfs.erofs `-z` syntax: <c>ALG[,level=N][,dictsize=N][:ALG...]</c>, and the older <c>ALG,N</c>.
+/// </summary>
+internal static class CompressionArgument
+{
+    private static readonly Dictionary<string, (int Min, int Max)[]> Levels = new()
+    {
+        ["lz4"] = [],
+        ["lz4hc"] = [(0, 12)],
+        ["lzma"] = [(0, 9), (100, 109)],
+        ["deflate"] = [(0, 9)],
+        ["libdeflate"] = [(0, 12)],
+        ["zstd"] = [(-131072, 22)],
+    };
+
+    /// <summary>Checks the spelling of every algorithm and level; returns the algorithm names.</summary>
+    public static IReadOnlyList<string> Parse(string value)
+    {
+        var names = new List<string>();
+        foreach (string part in value.Split(':'))
+        {
+            string[] fields = part.Split(',');
+            string name = fields[0];
+            if (!Levels.TryGetValue(name, out var ranges))
+                throw new CommandLineException($"-z: unknown compression algorithm '{name}' (known: {string.Join(", ", Levels.Keys)})");
+            foreach (string field in fields[1..])
+                CheckField(name, field, ranges);
+            names.Add(name);
+        }
+        return names;
+    }
+
+    private static void CheckField(string name, string field, (int Min, int Max)[] ranges)
+    {
+        string key = field.Contains('=') ? field[..field.IndexOf('=')] : "level";
+        string text = field.Contains('=') ? field[(field.IndexOf('=') + 1)..] : field;
+        if (key == "dictsize" && name is "lzma" or "zstd")
+        {
+            MkfsNumbers.ParseSize(text, "-z dictsize");
+            return;
+        }
+        if (key != "level")
+            throw new CommandLineException($"-z {name}: unknown parameter '{field}'");
+        if (!int.TryParse(text, out int level) || !ranges.Any(r => level >= r.Min && level <= r.Max))
+            throw new CommandLineException(ranges.Length == 0
+                ? $"-z {name}: takes no level"
+                : $"-z {name}: level '{text}' is out of range ({string.Join(" or ", ranges.Select(r => $"{r.Min}-{r.Max}"))})");
+    }
+}

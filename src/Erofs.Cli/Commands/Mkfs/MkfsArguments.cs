@@ -1,0 +1,89 @@
+using System.Numerics;
+using Erofs.Building;
+using Erofs.Cli.CommandLine;
+
+namespace Erofs.Cli.Commands.Mkfs;
+
+/// <summary>Turns parsed `erofs mkfs` options into a <see cref="MkfsRequest"/>, in command-line order.</summary>
+internal static class MkfsArguments
+{
+    public const string DefaultFingerprintName = "erofs.fingerprint.v1";
+
+    public static MkfsRequest Parse(ParseResult args, Func<string, string?> environment)
+    {
+        if (args.Positionals.Count != 2)
+            throw new CommandLineException(args.Positionals.Count < 2 ? "needs IMAGE and SOURCE" : $"unexpected argument '{args.Positionals[2]}'");
+        var o = new BuildOptions();
+        var request = new MkfsRequest { ImagePath = args.Positionals[0], Source = args.Positionals[1], Options = o };
+        var prefixes = new List<string>();
+        var excludePaths = new List<string>();
+        var excludeRegexes = new List<string>();
+        foreach (var (spec, value) in args.Occurrences)
+        {
+            string v = value ?? "";
+            switch (spec.Key)
+            {
+                case "b": o = o with { BlockSizeBits = BlockBits(v) }; break;
+                case "d": MkfsNumbers.ParseLong(v, "-d"); break;
+                case "x": o = o with { XattrSharingThreshold = (int)Math.Clamp(MkfsNumbers.ParseLong(v, "-x"), -1, int.MaxValue) }; break;
+                case "z": CompressionArgument.Parse(v); throw new NotSupportedException($"-z {v}: compression is not implemented in this builder yet");
+                case "C": MkfsNumbers.ParseSize(v, "-C"); break;
+                case "E": o = ExtendedOptions.Apply(o, v); break;
+                case "T": o = o with { Timestamp = MkfsNumbers.ParseLong(v, "-T") }; break;
+                case "all-time": o = o with { TimestampAllInodes = true }; break;
+                case "mkfs-time": o = o with { TimestampAllInodes = false }; break;
+                case "U": o = o with { Uuid = UuidArgument.Parse(v) }; break;
+                case "L": o = o with { Label = Label(v) }; break;
+                case "all-root": o = o with { AllRoot = true }; break;
+                case "force-uid": o = o with { ForceUid = MkfsNumbers.ParseId(v, "--force-uid") }; break;
+                case "force-gid": o = o with { ForceGid = MkfsNumbers.ParseId(v, "--force-gid") }; break;
+                case "uid-offset": o = o with { UidOffset = MkfsNumbers.ParseId(v, "--uid-offset") }; break;
+                case "gid-offset": o = o with { GidOffset = MkfsNumbers.ParseId(v, "--gid-offset") }; break;
+                case "ignore-mtime": o = o with { IgnoreMtime = true }; break;
+                case "preserve-mtime": o = o with { IgnoreMtime = false }; break;
+                case "exclude-path": excludePaths.Add(v.TrimStart('/')); break;
+                case "exclude-regex": excludeRegexes.Add(v); break;
+                case "hard-dereference": request = request with { HardDereference = true }; break;
+                case "chunksize": o = o with { ChunkSize = MkfsNumbers.ParseSize(v, "--chunksize") }; break;
+                case "blobdev": o = o with { BlobDevicePath = v }; break;
+                case "xattr-prefix": prefixes.Add(v); break;
+                case "xattr-inode-digest": o = o with { FingerprintXattrName = value ?? DefaultFingerprintName }; break;
+                case "tar": request = request with { Tar = TarModeOf(value) }; break;
+                case "ungzip": request = request with { Ungzip = true }; break;
+                case "aufs": request = request with { Aufs = true }; break;
+                case "ovlfs-strip": request = request with { OvlfsStrip = value is null or "1" ? true : value == "0" ? false : throw new CommandLineException($"--ovlfs-strip: '{value}' is not 0 or 1") }; break;
+                case "workers": o = o with { Threads = (int)Math.Clamp(MkfsNumbers.ParseLong(v, "--workers"), 1, 1024) }; break;
+                case "quiet": request = request with { Quiet = true }; break;
+            }
+        }
+        if (!args.Has("T") && environment("SOURCE_DATE_EPOCH") is { Length: > 0 } epoch)
+            o = o with { Timestamp = MkfsNumbers.ParseLong(epoch, "SOURCE_DATE_EPOCH"), TimestampAllInodes = false };
+        o = o with { XattrPrefixes = prefixes };
+        if (request.Tar == TarMode.Index)
+        {
+            if (args.Has("b") && o.BlockSizeBits != 9)
+                throw new CommandLineException("--tar=i needs 512-byte blocks (-b512, the default in index mode)");
+            o = o with { BlockSizeBits = 9 };
+        }
+        return request with { Options = o, ExcludePaths = excludePaths, ExcludeRegexes = excludeRegexes };
+    }
+
+    private static int BlockBits(string text)
+    {
+        long size = MkfsNumbers.ParseSize(text, "-b");
+        if (size is < 512 or > 4096 || !BitOperations.IsPow2(size))
+            throw new CommandLineException($"-b: invalid block size {text} (512, 1024, 2048 or 4096)");
+        return BitOperations.Log2((ulong)size);
+    }
+
+    private static string Label(string text) =>
+        System.Text.Encoding.UTF8.GetByteCount(text) <= 15 ? text : throw new CommandLineException($"-L: volume label '{text}' is longer than 15 bytes");
+
+    private static TarMode TarModeOf(string? value) => value switch
+    {
+        null or "f" => TarMode.Full,
+        "i" => TarMode.Index,
+        "headerball" => throw new NotSupportedException("--tar=headerball is not supported"),
+        _ => throw new CommandLineException($"--tar: unknown mode '{value}' (f or i)"),
+    };
+}

@@ -1,0 +1,55 @@
+using Erofs.Building.Layout;
+using Erofs.Building.Source;
+using Erofs.Building.Writing;
+using Erofs.Reading;
+
+namespace Erofs.Building;
+
+/// <summary>
+/// Builds an uncompressed EROFS image from a source tree. Stages: flatten the tree, plan xattrs,
+/// shape every inode, place metadata (nids) then data blocks, copy data (in parallel, each file
+/// to a position fixed beforehand, so output does not depend on thread timing), write inodes,
+/// directories and the superblock, and rename the finished file into place.
+/// </summary>
+public static class ImageBuilder
+{
+    /// <summary>Builds <paramref name="imagePath"/> from <paramref name="root"/>.</summary>
+    /// <exception cref="InvalidSourceException">The source cannot be stored (bad name, unreadable file...).</exception>
+    /// <exception cref="ArgumentException">The options contradict each other.</exception>
+    public static BuildResult Build(SourceNode root, string imagePath, BuildOptions options)
+    {
+        BuildOptionsValidator.Validate(options);
+        var time = ImageTime.From(options, DateTimeOffset.UtcNow);
+        var inodes = TreeFlattener.Flatten(root, options, time);
+        var xattrs = XattrPlanner.Plan(inodes, options, HeaderLayout.SharedAreaStart);
+        var shaper = new ShapePlanner(options, time);
+        foreach (var inode in inodes)
+            shaper.Shape(inode);
+        int devices = options.BlobDevicePath is not null || options.IndexedArchivePath is not null ? 1 : 0;
+        var header = new HeaderLayout(xattrs, devices);
+        long metaEnd = PlaceMetadata(inodes, options.BlockSize, header.End);
+
+        using var output = new OutputFile(imagePath);
+        using var blob = options.BlobDevicePath is { } blobPath ? new OutputFile(blobPath) : null;
+        var job = new BuildJob(options, inodes, output, blob, metaEnd);
+        ulong blocks = job.WriteData();
+        job.WriteMetadata(xattrs, header, time, blocks);
+        output.Commit(checked((long)blocks * options.BlockSize));
+        blob?.Commit(checked((long)job.BlobBlocks * options.BlockSize));
+        return new BuildResult(inodes.Count, blocks, options.BlockSize, job.BlobBlocks);
+    }
+
+    /// <summary>Gives every inode its metadata offset and nid; the root goes first so its nid stays small.</summary>
+    private static long PlaceMetadata(List<InodePlan> inodes, int blockSize, long start)
+    {
+        var allocator = new MetadataAllocator(blockSize, start);
+        foreach (var inode in inodes)
+        {
+            inode.MetaOffset = allocator.Place(inode.MetaSize, inode.TailLength > 0);
+            inode.Nid = (ulong)(inode.MetaOffset / Format.InodeFields.SlotSize);
+        }
+        if (inodes[0].Nid > ushort.MaxValue)
+            throw new NotSupportedException($"the root inode landed at nid {inodes[0].Nid}, past the 16-bit root nid field");
+        return allocator.End;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Numerics;
+using Erofs.Building.Source;
+using Erofs.Format;
+using Erofs.Reading;
+
+namespace Erofs.Building.Layout;
+
+/// <summary>
+/// Chooses each inode's form (compact or extended) and data layout: flat with or without an inline
+/// tail, chunk-based, or (index mode) flat or chunked addresses inside the archive device.
+/// </summary>
+internal sealed class ShapePlanner(BuildOptions options, ImageTime time)
+{
+    private readonly int _blockSize = options.BlockSize;
+
+    public void Shape(InodePlan inode)
+    {
+        if (inode.Kind == FileKind.Directory)
+        {
+            inode.Directory = ShapeDirectory(inode);
+            inode.Size = inode.Directory.Size(_blockSize);
+        }
+        inode.Extended = NeedsExtended(inode);
+        switch (inode.Kind)
+        {
+            case FileKind.Regular:
+                ShapeRegular(inode);
+                break;
+            case FileKind.Directory:
+            case FileKind.Symlink:
+                ShapeFlat(inode, allowInline: true);
+                break;
+            default:
+                inode.Layout = InodeLayout.FlatPlain;
+                break;
+        }
+    }
+
+    private bool NeedsExtended(InodePlan inode)
+    {
+        if (options.InodeForm == InodeFormPolicy.ForceExtended)
+            return true;
+        bool mtimeMatters = options.InodeForm != InodeFormPolicy.ForceCompact && !options.IgnoreMtime;
+        return inode.Size > uint.MaxValue || inode.Uid > ushort.MaxValue || inode.Gid > ushort.MaxValue
+            || inode.Nlink > ushort.MaxValue
+            || (mtimeMatters && !time.IsImageTime(inode.MtimeSeconds, inode.MtimeNanoseconds));
+    }
+
+    private void ShapeRegular(InodePlan inode)
+    {
+        if (inode.Size == 0)
+        {
+            inode.Layout = InodeLayout.FlatPlain;
+            inode.StartBlock = 0;
+            return;
+        }
+        if (options.IndexedArchivePath is not null)
+            ShapeIndexed(inode);
+        else if (options.ChunkSize > 0)
+            ShapeChunked(inode, BitOperations.Log2((ulong)options.ChunkSize));
+        else
+            ShapeFlat(inode, options.InlineData);
+    }
+
+    private void ShapeFlat(InodePlan inode, bool allowInline)
+    {
+        int tail = (int)(inode.Size % (ulong)_blockSize);
+        bool inline = allowInline && tail > 0 && inode.InodeSize + inode.XattrSize + tail <= _blockSize;
+        inode.Layout = inline ? InodeLayout.FlatInline : InodeLayout.FlatPlain;
+        inode.TailLength = inline ? tail : 0;
+        inode.DataBlocks = (long)(inode.Size / (ulong)_blockSize) + (inline || tail == 0 ? 0 : 1);
+    }
+
+    private void ShapeChunked(InodePlan inode, int chunkBits)
+    {
+        long count = (long)((inode.Size + (1UL << chunkBits) - 1) >> chunkBits);
+        bool indexes = !options.ForceInodeBlockmap && (options.ForceChunkIndexes || options.BlobDevicePath is not null);
+        inode.Layout = InodeLayout.ChunkBased;
+        inode.Chunks = new ChunkTable(chunkBits, options.BlockSizeBits, count, indexes);
+    }
+
+    /// <summary>
+    /// Index mode: dense data is one run in the archive (a flat inode addressing the archive
+    /// device); sparse data becomes block-sized chunks whose holes are null entries.
+    /// </summary>
+    private void ShapeIndexed(InodePlan inode)
+    {
+        if (inode.Node.Content is not ILocatedContent located)
+            throw new InvalidSourceException($"{inode.Path}: index mode needs file data stored in the archive");
+        foreach (var run in located.Locations)
+            if (run.ArchiveOffset % _blockSize != 0 || (run.LogicalOffset % _blockSize != 0 && run.Length > 0))
+                throw new InvalidSourceException($"{inode.Path}: data at archive offset {run.ArchiveOffset} is not {_blockSize}-byte aligned and cannot be indexed");
+        if (located.DataRanges is null)
+        {
+            inode.Layout = InodeLayout.FlatPlain;
+            return;
+        }
+        ShapeChunked(inode, options.BlockSizeBits);
+    }
+
+    private DirectoryShape ShapeDirectory(InodePlan dir)
+    {
+        var entries = new List<DirectoryChild>(dir.Children.Count + 2)
+        {
+            new("."u8.ToArray(), dir),
+            new(".."u8.ToArray(), dir.Parent ?? dir),
+        };
+        entries.AddRange(dir.Children);
+        entries.Sort((a, b) => a.Name.AsSpan().SequenceCompareTo(b.Name));
+        var starts = new List<int> { 0 };
+        var sizes = new List<int> { 0 };
+        for (int i = 0; i < entries.Count; i++)
+        {
+            int need = Dirent.Size + entries[i].Name.Length;
+            if (sizes[^1] + need > _blockSize)
+            {
+                starts.Add(i);
+                sizes.Add(0);
+            }
+            sizes[^1] += need;
+        }
+        return new DirectoryShape(entries, starts, sizes);
+    }
+}

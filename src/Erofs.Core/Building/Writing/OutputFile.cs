@@ -1,0 +1,52 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Erofs.Building.Writing;
+
+/// <summary>
+/// An output written to a temporary file beside its final path and renamed into place only by
+/// <see cref="Commit"/>; disposing without committing deletes it, so a failed build leaves nothing.
+/// Writes are positional and may come from several threads.
+/// </summary>
+internal sealed class OutputFile : IDisposable
+{
+    private readonly string _finalPath;
+    private readonly string _tempPath;
+    private readonly SafeFileHandle _handle;
+    private bool _committed;
+
+    public OutputFile(string path)
+    {
+        _finalPath = Path.GetFullPath(path);
+        string dir = Path.GetDirectoryName(_finalPath)!;
+        _tempPath = Path.Combine(dir, $".{Path.GetFileName(_finalPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        _handle = File.OpenHandle(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    public SafeFileHandle Handle => _handle;
+
+    public void Write(long offset, ReadOnlySpan<byte> data) => RandomAccess.Write(_handle, data, offset);
+
+    /// <summary>Sets the final length (zero-filled where nothing was written), then renames into place.</summary>
+    public void Commit(long length)
+    {
+        RandomAccess.SetLength(_handle, length);
+        _handle.Dispose();
+        File.Move(_tempPath, _finalPath, overwrite: true);
+        _committed = true;
+    }
+
+    public void Dispose()
+    {
+        if (_committed)
+            return;
+        _handle.Dispose();
+        try
+        {
+            File.Delete(_tempPath);
+        }
+        catch (IOException)
+        {
+            // best effort: the build already failed with the error that matters
+        }
+    }
+}
