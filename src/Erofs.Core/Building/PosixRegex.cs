@@ -9,6 +9,8 @@ namespace Erofs.Building;
 /// REG_EXTENDED | REG_NOSUB — the dialect of mkfs.erofs's <c>--exclude-regex</c> and
 /// <c>--compress-hints</c>, so patterns behave exactly as they do there. Matching is a search
 /// (unanchored unless the pattern uses <c>^</c> or <c>$</c>) and is safe from many threads.
+/// Input is matched as bytes: .NET never calls setlocale, so the C library stays in the "C"
+/// locale, where <c>.</c> is one byte and any byte value (not only valid UTF-8) can match.
 /// </summary>
 public sealed class PosixRegex : IDisposable
 {
