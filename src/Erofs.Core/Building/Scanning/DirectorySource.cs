@@ -46,7 +46,8 @@ public static class DirectorySource
         string path = root;
         try
         {
-            if (new DirectoryInfo(root).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+            var info = new DirectoryInfo(root);
+            if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is { } target)
                 path = target.FullName;
         }
         catch (IOException e)
