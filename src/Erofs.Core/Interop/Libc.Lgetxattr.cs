@@ -11,4 +11,11 @@ internal static partial class Libc
     /// </summary>
     [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static unsafe partial nint Lgetxattr(string path, string name, byte* value, nuint size);
+
+    /// <summary>
+    /// <c>lgetxattr</c> with the path and name as raw NUL-terminated bytes, so a path that is
+    /// not valid UTF-8 reaches the kernel unchanged.
+    /// </summary>
+    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true)]
+    internal static unsafe partial nint Lgetxattr(byte* path, byte* name, byte* value, nuint size);
 }
