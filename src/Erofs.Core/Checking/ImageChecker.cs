@@ -119,8 +119,7 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
         {
             if (e.Kind is not (ExtentKind.Plain or ExtentKind.Compressed))
                 continue;
-            long deviceLength = image.DeviceLength(e, inode.Nid);
-            if (e.PhysicalOffset < 0 || e.PhysicalOffset > deviceLength || e.PhysicalLength > deviceLength - e.PhysicalOffset)
+            if (!image.IsInBounds(e, inode.Nid))
                 throw new ErofsContentException($"extent at logical {e.LogicalOffset} (+{e.Length}) points outside device {e.Device}", inode.Nid, e.PhysicalOffset);
         }
     }

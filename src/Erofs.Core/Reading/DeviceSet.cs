@@ -57,6 +57,18 @@ internal sealed class DeviceSet : IDisposable
     /// <summary>Length in bytes of the device a mapping refers to (for fsck bounds checks).</summary>
     public long LengthOf(int device, long address, ulong nid) => Resolve(device, address, nid).Source.Length;
 
+    /// <summary>
+    /// True when <paramref name="length"/> bytes at <paramref name="address"/> lie inside the device
+    /// the address resolves to (after unified addressing).
+    /// </summary>
+    public bool Contains(int device, long address, long length, ulong nid)
+    {
+        if (address < 0 || length < 0)
+            return false;
+        var (source, offset) = Resolve(device, address, nid);
+        return offset <= source.Length && length <= source.Length - offset;
+    }
+
     private (IBlockSource Source, long Offset) Resolve(int device, long address, ulong nid)
     {
         if (device > _slots.Length)

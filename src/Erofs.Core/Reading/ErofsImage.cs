@@ -177,6 +177,10 @@ public sealed class ErofsImage : IDisposable
     /// <summary>Length of the device an extent refers to (bounds checks).</summary>
     public long DeviceLength(Extent extent, ulong nid) => _devices.LengthOf(extent.Device, extent.PhysicalOffset, nid);
 
+    /// <summary>True when an extent's physical bytes lie inside the device they resolve to (unified addressing applied).</summary>
+    public bool IsInBounds(Extent extent, ulong nid) =>
+        _devices.Contains(extent.Device, extent.PhysicalOffset, extent.PhysicalLength, nid);
+
     /// <summary>The raw target of a symlink.</summary>
     public byte[] ReadLinkBytes(InodeInfo inode)
     {

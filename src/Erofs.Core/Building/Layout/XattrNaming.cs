@@ -27,8 +27,8 @@ internal sealed class XattrNaming
             throw new ArgumentException("at most 128 long xattr prefixes");
         var (baseIndex, baseLength) = MatchShort(prefix);
         byte[] infix = Encoding.UTF8.GetBytes(prefix[baseLength..]);
-        if (infix.Length == 0 || infix.Length > byte.MaxValue - 1)
-            throw new ArgumentException($"xattr prefix '{prefix}' must add 1 to 254 bytes to its namespace");
+        if (infix.Length > byte.MaxValue - 1)
+            throw new ArgumentException($"xattr prefix '{prefix}' is longer than 254 bytes after its namespace");
         _prefixes.Add(new LongPrefix(prefix, baseIndex, infix));
         return _prefixes.Count - 1;
     }
