@@ -29,9 +29,9 @@ as_root() {
 
 # --- 1. Debian packages the tests use ---------------------------------------------------------
 # erofs-utils: Debian's mkfs.erofs / fsck.erofs / dump.erofs (1.5); attr: setfattr / getfattr;
-# fuse3: erofsfuse's runtime; xxd: hex dumps. mount/losetup (util-linux) and mkfifo/mknod
-# (coreutils) are part of every Debian system.
-REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd)
+# fuse3: erofsfuse's runtime; xxd: hex dumps; acl: setfacl for the directory scanner's ACL
+# tests. mount/losetup (util-linux) and mkfifo/mknod (coreutils) are part of every Debian system.
+REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl)
 
 missing_packages() {
     local pkg

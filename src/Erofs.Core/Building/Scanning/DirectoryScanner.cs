@@ -84,40 +84,40 @@ internal sealed unsafe class DirectoryScanner
         StatxBuffer st;
         if (Libc.Statx(fd, name, Libc.AtSymlinkNoFollow, Libc.StatxBasicStats, &st) != 0)
             throw ScanPaths.LastFailure("stat", path);
-        var nameBytes = nameSpan.ToArray();
-        var node = NodeFor(in st, work.Path, nameBytes, fd, name, pathLength);
-        work.Node.Children.Add(new SourceEntry(nameBytes, node));
+        var entry = new Entry(fd, name, nameSpan.ToArray(), work.Path, pathLength);
+        var node = NodeFor(in st, in entry);
+        work.Node.Children.Add(new SourceEntry(entry.NameBytes, node));
         if (node.Kind == FileKind.Directory)
-            _context.Queue.Add(new DirectoryWork(node, _path.Bytes.AsSpan(0, pathLength).ToArray()));
+            _context.Queue.Add(new DirectoryWork(node, path.ToArray()));
     }
 
-    private SourceNode NodeFor(in StatxBuffer st, byte[] directory, byte[] name, int fd, byte* namePointer, int pathLength)
+    private SourceNode NodeFor(in StatxBuffer st, in Entry entry)
     {
         bool shared = (st.Mode & FileModes.TypeMask) != 0x4000 && st.Nlink > 1 && !_context.Options.HardDereference;
         var identity = new FileIdentity(st.DevMajor, st.DevMinor, st.Ino);
         if (shared && _context.HardLinks.TryGetValue(identity, out var seen))
             return seen;
-        var node = NewNode(in st, identity, directory, name, fd, namePointer, pathLength);
+        var node = NewNode(in st, identity, in entry);
         // Two workers may meet the same inode at once; the first node stored is the one used.
         return shared ? _context.HardLinks.GetOrAdd(identity, node) : node;
     }
 
-    private SourceNode NewNode(in StatxBuffer st, FileIdentity identity, byte[] directory, byte[] name, int fd, byte* namePointer, int pathLength)
+    private SourceNode NewNode(in StatxBuffer st, FileIdentity identity, in Entry entry)
     {
         var node = NewNode(in st);
-        var path = _path.Bytes.AsSpan(0, pathLength);
+        var path = _path.Bytes.AsSpan(0, entry.PathLength);
         switch (node.Kind)
         {
             case FileKind.Regular when st.Size > 0:
-                node.Content = new ScannedFileContent(directory, name, (long)st.Size, identity);
+                node.Content = new ScannedFileContent(entry.Directory, entry.NameBytes, (long)st.Size, identity);
                 break;
             case FileKind.Symlink:
-                node.LinkTarget = _symlinks.Read(fd, namePointer, path);
+                node.LinkTarget = _symlinks.Read(entry.DirectoryFd, entry.Name, path);
                 break;
             case FileKind.Unknown:
                 throw new InvalidSourceException($"'{ScanPaths.Display(path)}' has an unknown file type (mode 0x{st.Mode:X})");
         }
-        _xattrs?.Read(_path.Bytes, pathLength, node.Xattrs);
+        _xattrs?.Read(_path.Bytes, entry.PathLength, node.Xattrs);
         return node;
     }
 
@@ -138,5 +138,19 @@ internal sealed unsafe class DirectoryScanner
             node.RdevMinor = st.RdevMinor;
         }
         return node;
+    }
+
+    /// <summary>
+    /// The entry being scanned: its directory's descriptor and path, its name (NUL-terminated
+    /// in the dirent, and as the array the tree keeps), and the length of its full path, which
+    /// the worker's path buffer holds.
+    /// </summary>
+    private readonly ref struct Entry(int directoryFd, byte* name, byte[] nameBytes, byte[] directory, int pathLength)
+    {
+        public int DirectoryFd { get; } = directoryFd;
+        public byte* Name { get; } = name;
+        public byte[] NameBytes { get; } = nameBytes;
+        public byte[] Directory { get; } = directory;
+        public int PathLength { get; } = pathLength;
     }
 }
