@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Microsoft.Win32.SafeHandles;
 
 namespace Erofs.Building.Tar;
@@ -42,7 +41,7 @@ internal sealed class TarSource : IDisposable
             Span<byte> magic = stackalloc byte[2];
             int read = RandomAccess.Read(stream.SafeFileHandle, magic, 0);
             if (options.Ungzip || IsGzip(magic[..read]))
-                return Spool(new GZipStream(stream, CompressionMode.Decompress), path, options);
+                return Spool(new GzipReader(stream), path, options);
             var source = new TarSource(stream.SafeFileHandle, stream, RandomAccess.GetLength(stream.SafeFileHandle), path, path);
             stream = null;
             return source;
@@ -60,7 +59,7 @@ internal sealed class TarSource : IDisposable
         int read = input.ReadAtLeast(magic, magic.Length, throwOnEndOfStream: false);
         Stream prefixed = new PrefixedStream(magic[..read], input);
         if (options.Ungzip || IsGzip(magic.AsSpan(0, read)))
-            prefixed = new GZipStream(prefixed, CompressionMode.Decompress);
+            prefixed = new GzipReader(prefixed);
         return Spool(prefixed, displayName, options);
     }
 

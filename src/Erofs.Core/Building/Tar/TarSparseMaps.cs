@@ -77,6 +77,8 @@ internal static class TarSparseMaps
     public static TarContent? Build(List<(long Offset, long Length)> map, long realSize, long dataStart, long storedSize,
         TarSource source, Func<string, InvalidSourceException> fail)
     {
+        if (realSize < 0)
+            throw fail($"sparse real size {realSize} is negative");
         var runs = new List<LocatedRange>(map.Count);
         long previousEnd = 0, stored = 0; // runs ascend without overlap, so stored <= realSize
         foreach (var (offset, length) in map)
