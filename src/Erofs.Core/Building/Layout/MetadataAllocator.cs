@@ -4,8 +4,8 @@ namespace Erofs.Building.Layout;
 
 /// <summary>
 /// Places inodes (with their xattrs, chunk tables and inline tails) in the metadata area, 32-byte
-/// aligned. An inode with an inline tail must sit inside one block; when it does not fit at the
-/// cursor, the rest of that block becomes a hole that later, smaller inodes fill (best fit by size).
+/// aligned, in the order asked (breadth-first, so siblings stay close). Space skipped to keep an
+/// inline tail inside one block becomes a hole that later, smaller inodes fill (best fit by size).
 /// Deterministic: the same sequence of requests gives the same offsets.
 /// </summary>
 internal sealed class MetadataAllocator
@@ -27,23 +27,33 @@ internal sealed class MetadataAllocator
     /// <summary>First byte after everything placed so far.</summary>
     public long End => _cursor;
 
-    /// <summary>Returns the offset for an item of <paramref name="size"/> bytes.</summary>
-    // withinOneBlock: The item must not cross a block boundary (it has an inline tail).
-    public long Place(int size, bool withinOneBlock)
+    /// <summary>
+    /// Returns the offset for an item of <paramref name="headSize"/> bytes (inode, xattrs, chunk table)
+    /// followed by an inline tail of <paramref name="tailLength"/> bytes. Only the tail must stay inside
+    /// one block (the kernel reads an inode or xattrs across a block boundary, not inline data), so
+    /// when the tail would cross the next boundary the item is moved just far enough for the tail to
+    /// start on it, and the skipped bytes become a hole.
+    /// </summary>
+    public long Place(int headSize, int tailLength)
     {
-        int slots = (int)(RoundUp(size, Slot) / Slot);
+        int slots = (int)(RoundUp(headSize + tailLength, Slot) / Slot);
         if (slots < _holesBySlots.Length && TakeHole(slots) is long fromHole)
             return fromHole;
-        long blockEnd = RoundUp(_cursor + 1, _blockSize);
-        if (withinOneBlock && _cursor + (long)slots * Slot > blockEnd)
+        if (tailLength > 0 && !TailFits(_cursor + headSize, tailLength))
         {
-            AddHole(_cursor, (int)((blockEnd - _cursor) / Slot));
-            _cursor = blockEnd;
+            long boundary = RoundUp(_cursor + 1, _blockSize);
+            long at = Math.Max(_cursor, RoundUp(boundary - headSize, Slot));
+            if (!TailFits(at + headSize, tailLength))
+                at = boundary;
+            AddHole(_cursor, (int)((at - _cursor) / Slot));
+            _cursor = at;
         }
-        long at = _cursor;
+        long placed = _cursor;
         _cursor += (long)slots * Slot;
-        return at;
+        return placed;
     }
+
+    private bool TailFits(long tailStart, int tailLength) => tailStart % _blockSize + tailLength <= _blockSize;
 
     private long? TakeHole(int slots)
     {
@@ -58,10 +68,17 @@ internal sealed class MetadataAllocator
         return null;
     }
 
+    /// <summary>Records free space; a hole never spans a block boundary, so anything placed wholly inside it is safe.</summary>
     private void AddHole(long at, int slots)
     {
-        if (slots > 0)
-            _holesBySlots[slots].Enqueue(at);
+        while (slots > 0)
+        {
+            long blockEnd = RoundUp(at + 1, _blockSize);
+            int inBlock = (int)Math.Min(slots, (blockEnd - at) / Slot);
+            _holesBySlots[inBlock].Enqueue(at);
+            at += (long)inBlock * Slot;
+            slots -= inBlock;
+        }
     }
 
     private static long RoundUp(long value, long unit) => (value + unit - 1) / unit * unit;
