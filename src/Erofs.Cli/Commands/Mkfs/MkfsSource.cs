@@ -26,11 +26,14 @@ internal sealed class MkfsSource : IDisposable
     {
         if (request.Tar == TarMode.None)
             return new MkfsSource(ScanDirectory(request), null, null);
+        // An archive without a "." entry gets a root owned by root, dated like the image.
+        long now = request.Options.Timestamp ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var archive = TarArchive.Open(request.Source, new TarReadOptions
         {
             Ungzip = request.Ungzip,
             Aufs = request.Aufs,
             OvlfsStrip = request.OvlfsStrip,
+            RootMtimeSeconds = now,
         });
         if (request.Tar == TarMode.Index && archive.IndexablePath is null)
         {
