@@ -71,6 +71,23 @@ public sealed class MkfsCliTests(FullTreeFixture fixture) : IClassFixture<FullTr
         Assert.Equal("kept\n", File.ReadAllText(mount.Resolve("/etc/kept")));
     }
 
+    [Fact]
+    public void SocketsSurviveTheRoundTripThroughTheKernel()
+    {
+        KernelMount.RequireSupport();
+        string dir = fixture.Scratch.CreateSubdirectory("with-socket");
+        string socketPath = Path.Combine(dir, "control.sock");
+        string image = fixture.Scratch.Combine("socket.erofs");
+        // .NET removes the socket file when the socket is disposed: build while it is bound.
+        using (var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified))
+        {
+            socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+            Run([image, dir]).EnsureSuccess();
+        }
+        using var mount = KernelMount.Mount(image);
+        Assert.Equal(FileType.Socket, TreeSnapshot.CaptureOne(mount.Resolve("/control.sock"), "/control.sock").Type);
+    }
+
     [Theory]
     [InlineData(new[] { "-zunknownalg" }, "unknown compression algorithm 'unknownalg'", 2)]
     [InlineData(new[] { "-b3000" }, "invalid block size 3000", 2)]

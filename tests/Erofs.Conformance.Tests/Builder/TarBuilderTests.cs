@@ -7,7 +7,8 @@ using Erofs.Reading;
 namespace Erofs.Conformance.Tests.Builder;
 
 /// <summary>
-/// `erofs mkfs --tar` from a GNU tar (PAX) archive of the full generated tree: copied (`--tar=f`,
+/// `erofs mkfs --tar` from a GNU tar (PAX, sparse files as PAX 1.0 sparse entries) archive of the
+/// full generated tree: copied (`--tar=f`,
 /// also gzip and standard input) or indexed in place (`--tar=i`, the archive becomes the extra
 /// device); the kernel mounts each image and shows the source tree.
 /// </summary>
@@ -55,7 +56,7 @@ public sealed class TarBuilderTests(FullTreeFixture fixture) : IClassFixture<Ful
         string tar = fixture.Scratch.Combine("tree.tar");
         if (!File.Exists(tar))
         {
-            var result = ProcessRunner.Run("tar", ["--xattrs", "--xattrs-include=*", "--format=pax", "--numeric-owner", "-cf", tar, "-C", fixture.Tree.Root, "."], TimeSpan.FromMinutes(2));
+            var result = ProcessRunner.Run("tar", ["--xattrs", "--xattrs-include=*", "--format=pax", "--sparse", "--numeric-owner", "-cf", tar, "-C", fixture.Tree.Root, "."], TimeSpan.FromMinutes(2));
             Assert.True(result.ExitCode == 0, result.StdErr);
         }
         return tar;

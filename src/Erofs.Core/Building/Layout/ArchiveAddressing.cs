@@ -19,11 +19,12 @@ internal static class ArchiveAddressing
         }
         for (long i = 0; i < table.Count; i++)
             table.Entries[i] = (ChunkFormat.NullAddress, 0);
+        long chunkSize = 1L << table.ChunkBits;
         foreach (var run in located.Locations)
         {
-            for (long at = 0; at < run.Length; at += blockSize)
+            for (long at = 0; at < run.Length; at += chunkSize)
             {
-                long chunk = (run.LogicalOffset + at) / blockSize;
+                long chunk = (run.LogicalOffset + at) >> table.ChunkBits;
                 ulong block = (ulong)((run.ArchiveOffset + at) / blockSize);
                 table.Entries[chunk] = table.Indexes ? (block, (ushort)1) : (unifiedBase + block, (ushort)0);
             }

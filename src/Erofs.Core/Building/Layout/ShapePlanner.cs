@@ -81,7 +81,7 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time)
 
     /// <summary>
     /// Index mode: dense data is one run in the archive (a flat inode addressing the archive
-    /// device); sparse data becomes block-sized chunks whose holes are null entries.
+    /// device); sparse data becomes chunks as large as the runs' alignment allows, holes as null entries.
     /// </summary>
     private void ShapeIndexed(InodePlan inode)
     {
@@ -95,7 +95,21 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time)
             inode.Layout = InodeLayout.FlatPlain;
             return;
         }
-        ShapeChunked(inode, options.BlockSizeBits);
+        ShapeChunked(inode, SparseChunkBits(located.Locations, (long)inode.Size));
+    }
+
+    /// <summary>The largest chunk size at which every data run starts and ends on a chunk boundary.</summary>
+    private int SparseChunkBits(IReadOnlyList<LocatedRange> runs, long size)
+    {
+        int bits = BitOperations.Log2(BitOperations.RoundUpToPowerOf2((ulong)size));
+        foreach (var run in runs.Where(r => r.Length > 0))
+        {
+            bits = Math.Min(bits, BitOperations.TrailingZeroCount(run.LogicalOffset | (1L << 62)));
+            long end = run.LogicalOffset + run.Length;
+            if (end < size)
+                bits = Math.Min(bits, BitOperations.TrailingZeroCount(end));
+        }
+        return Math.Clamp(bits, options.BlockSizeBits, options.BlockSizeBits + (int)ChunkFormat.BlockBitsMask);
     }
 
     private DirectoryShape ShapeDirectory(InodePlan dir)
