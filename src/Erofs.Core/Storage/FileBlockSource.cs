@@ -12,7 +12,25 @@ public sealed class FileBlockSource : IBlockSource
     {
         _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         Length = RandomAccess.GetLength(_handle);
+        if (Length == 0)
+            Length = Math.Max(0, DeviceLength(_handle));
         Path = path;
+    }
+
+    /// <summary>fstat gives 0 for block devices; seeking to the end gives their size.</summary>
+    private static long DeviceLength(SafeFileHandle handle)
+    {
+        bool added = false;
+        try
+        {
+            handle.DangerousAddRef(ref added);
+            return Interop.Libc.Lseek((int)handle.DangerousGetHandle(), 0, Interop.Libc.SeekEnd);
+        }
+        finally
+        {
+            if (added)
+                handle.DangerousRelease();
+        }
     }
 
     /// <summary>The path this source was opened from.</summary>

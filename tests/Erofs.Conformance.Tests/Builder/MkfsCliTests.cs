@@ -88,6 +88,28 @@ public sealed class MkfsCliTests(FullTreeFixture fixture) : IClassFixture<FullTr
         Assert.Equal(FileType.Socket, TreeSnapshot.CaptureOne(mount.Resolve("/control.sock"), "/control.sock").Type);
     }
 
+    [Fact]
+    public void ABlockDeviceIsWrittenInPlaceAndReadBack()
+    {
+        KernelMount.RequireSupport();
+        string backing = fixture.Scratch.Combine("partition.img");
+        using (var f = File.Create(backing))
+            f.SetLength(64L << 20);
+        string loop = ProcessRunner.RunChecked("losetup", "-f", "--show", backing).StdOut.Trim();
+        try
+        {
+            string source = Path.Combine(fixture.Tree.Root, "sizes");
+            Run([loop, source]).EnsureSuccess();
+            Assert.True(ErofsCli.Run("fsck", "--extract", loop).ExitCode == 0);
+            using var mount = KernelMount.Mount(loop);
+            TreeComparer.AssertNoDifferences(TreeComparer.CompareDirectories(source, mount.MountPoint, new TreeCompareOptions { IgnoreRootAttributes = true }));
+        }
+        finally
+        {
+            ProcessRunner.Run("losetup", "-d", loop);
+        }
+    }
+
     [Theory]
     [InlineData(new[] { "-zunknownalg" }, "unknown compression algorithm 'unknownalg'", 2)]
     [InlineData(new[] { "-b3000" }, "invalid block size 3000", 2)]

@@ -5,21 +5,36 @@ namespace Erofs.Building.Writing;
 /// <summary>
 /// An output written to a temporary file beside its final path and renamed into place only by
 /// <see cref="Commit"/>; disposing without committing deletes it, so a failed build leaves nothing.
+/// A block device (an existing partition, as mkfs.erofs allows) is written in place instead.
 /// Writes are positional and may come from several threads.
 /// </summary>
 internal sealed class OutputFile : IDisposable
 {
     private readonly string _finalPath;
-    private readonly string _tempPath;
+    private readonly string? _tempPath;
     private readonly SafeFileHandle _handle;
     private bool _committed;
 
     public OutputFile(string path)
     {
         _finalPath = Path.GetFullPath(path);
+        if (IsBlockDevice(_finalPath))
+        {
+            _handle = File.OpenHandle(_finalPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return;
+        }
         string dir = Path.GetDirectoryName(_finalPath)!;
         _tempPath = Path.Combine(dir, $".{Path.GetFileName(_finalPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         _handle = File.OpenHandle(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+    }
+
+    private static unsafe bool IsBlockDevice(string path)
+    {
+        const int AtFdcwd = -100;
+        byte[] bytes = [.. System.Text.Encoding.UTF8.GetBytes(path), 0];
+        Interop.StatxBuffer st;
+        fixed (byte* p = bytes)
+            return Interop.Libc.Statx(AtFdcwd, p, 0, Interop.Libc.StatxBasicStats, &st) == 0 && (st.Mode & 0xF000) == 0x6000;
     }
 
     public SafeFileHandle Handle => _handle;
@@ -29,10 +44,15 @@ internal sealed class OutputFile : IDisposable
     /// <summary>Sets the final length (zero-filled where nothing was written), then renames into place.</summary>
     public void Commit(long length)
     {
+        _committed = true;
+        if (_tempPath is null)
+        {
+            _handle.Dispose();
+            return;
+        }
         RandomAccess.SetLength(_handle, length);
         _handle.Dispose();
         File.Move(_tempPath, _finalPath, overwrite: true);
-        _committed = true;
     }
 
     public void Dispose()
@@ -40,6 +60,8 @@ internal sealed class OutputFile : IDisposable
         if (_committed)
             return;
         _handle.Dispose();
+        if (_tempPath is null)
+            return;
         try
         {
             File.Delete(_tempPath);
