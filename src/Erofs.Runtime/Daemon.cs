@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using Erofs.Runtime.Interop;
 using Microsoft.Win32.SafeHandles;
@@ -70,6 +71,9 @@ public static unsafe class Daemon
     public static void Detach(int readyFd)
     {
         Libc.Setsid();
+        // The runtime duplicated the standard descriptors at startup; those copies would hold the
+        // caller's terminal or pipes open for as long as the daemon lives.
+        SilenceDuplicatesOf([0, 1, 2], keep: readyFd);
         int devNull = Libc.Open("/dev/null", Libc.ORdWr | Libc.OCloExec);
         if (devNull >= 0)
         {
@@ -81,6 +85,36 @@ public static unsafe class Daemon
         {
             Libc.Dup2(readyFd, 2);
             Libc.Close(readyFd);
+        }
+    }
+
+    // Points every other descriptor open on the same file as one of `originals` at /dev/null.
+    private static void SilenceDuplicatesOf(int[] originals, int keep)
+    {
+        var targets = originals.Select(LinkOf).Where(t => t is not null && t != "/dev/null").ToHashSet(StringComparer.Ordinal);
+        if (targets.Count == 0)
+            return;
+        int devNull = Libc.Open("/dev/null", Libc.ORdWr | Libc.OCloExec);
+        if (devNull < 0)
+            return;
+        foreach (string entry in Directory.GetFileSystemEntries("/proc/self/fd"))
+        {
+            if (int.TryParse(Path.GetFileName(entry), NumberStyles.None, CultureInfo.InvariantCulture, out int fd)
+                && fd > 2 && fd != keep && fd != devNull && targets.Contains(LinkOf(fd) ?? ""))
+                Libc.Dup2(devNull, fd);
+        }
+        Libc.Close(devNull);
+    }
+
+    private static string? LinkOf(int fd)
+    {
+        try
+        {
+            return new FileInfo($"/proc/self/fd/{fd.ToString(CultureInfo.InvariantCulture)}").LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
         }
     }
 
@@ -97,6 +131,7 @@ public static unsafe class Daemon
         var marker = Encoding.UTF8.GetBytes(ReadyMarker);
         fixed (byte* p = marker)
             Libc.Write(2, p, (nuint)marker.Length);
+        SilenceDuplicatesOf([2], keep: -1);
         int devNull = Libc.Open("/dev/null", Libc.ORdWr | Libc.OCloExec);
         if (devNull >= 0)
         {
