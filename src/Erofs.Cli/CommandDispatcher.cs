@@ -78,7 +78,7 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
     private string GeneralHelp()
     {
         var lines = commands.Select(c => $"  {c.Name,-9} {c.Summary}");
-        return $"Usage: erofs COMMAND [OPTIONS] ARGS\nRead, check and extract EROFS images.\n\nCommands:\n{string.Join('\n', lines)}\n\n"
+        return $"Usage: erofs COMMAND [OPTIONS] ARGS\nRead, check, extract and mount EROFS images.\n\nCommands:\n{string.Join('\n', lines)}\n\n"
             + "Run 'erofs COMMAND --help' for a command's options.\n";
     }
 

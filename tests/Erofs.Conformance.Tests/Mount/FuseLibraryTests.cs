@@ -25,8 +25,20 @@ public sealed class FuseLibraryTests
         {
             fs.Session = session;
             Assert.True(session.Connection.Passthrough, $"passthrough not negotiated: {session.Connection.Flags}");
-            Assert.Equal(content, File.ReadAllBytes(Path.Combine(mountPoint, "file")));
-            Assert.Equal(0, fs.Reads);
+            using (var open = File.OpenRead(Path.Combine(mountPoint, "file")))
+            {
+                Assert.Equal(content, File.ReadAllBytes(Path.Combine(mountPoint, "file")));
+                Assert.Equal(0, fs.Reads);
+                Assert.True(fs.BackingId >= 0);
+
+                // Dropping the registration leaves files already open on it readable.
+                session.CloseBacking(fs.BackingId);
+                Assert.Throws<IOException>(() => session.CloseBacking(fs.BackingId));
+                var head = new byte[4096];
+                open.ReadExactly(head);
+                Assert.Equal(content.AsSpan(0, 4096).ToArray(), head);
+                Assert.Equal(0, fs.Reads);
+            }
         }
 
         Assert.False(MountTable.IsMountPoint(mountPoint));

@@ -19,6 +19,9 @@ internal sealed class PassthroughFileSystem(string backingPath) : IFuseFileSyste
 
     public int Reads => _reads;
 
+    /// <summary>The backing id registered at the first open, or -1.</summary>
+    public int BackingId => _backingId;
+
     public int Lookup(in FuseContext context, ulong parent, ReadOnlySpan<byte> name, out FuseEntry entry)
     {
         entry = default;
