@@ -14,7 +14,7 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
     public const int ExitUsage = 2;
 
     public static IReadOnlyList<ICommand> AllCommands() =>
-        [new MkfsCommand(), new FsckCommand(), new DumpCommand(), new LsCommand(), new CatCommand(), new ExtractCommand()];
+        [new MkfsCommand(), new FsckCommand(), new DumpCommand(), new LsCommand(), new CatCommand(), new ExtractCommand(), new MountCommand(), new UmountCommand()];
 
     public int Run(string[] args, CommandContext context)
     {
@@ -78,7 +78,7 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
     private string GeneralHelp()
     {
         var lines = commands.Select(c => $"  {c.Name,-9} {c.Summary}");
-        return $"Usage: erofs COMMAND [OPTIONS] ARGS\nBuild, read, check and extract EROFS images.\n\nCommands:\n{string.Join('\n', lines)}\n\n"
+        return $"Usage: erofs COMMAND [OPTIONS] ARGS\nBuild, read, check, extract and mount EROFS images.\n\nCommands:\n{string.Join('\n', lines)}\n\n"
             + "Run 'erofs COMMAND --help' for a command's options.\n";
     }
 

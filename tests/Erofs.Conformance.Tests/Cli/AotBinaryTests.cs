@@ -38,6 +38,31 @@ public sealed class AotBinaryTests
     }
 
     [Fact]
+    public void MountsInTheBackgroundAndUnmounts()
+    {
+        var corpus = CorpusImages.Get("metabox-lz4");
+        using var dir = TempDir.Create("aot-mount");
+        string mountPoint = dir.CreateSubdirectory("mnt");
+        try
+        {
+            var mount = ProcessRunner.Run(Binary, "mount", corpus.ImagePath, mountPoint);
+            Assert.True(mount.Succeeded, mount.StdErr);
+            int pid = Mount.DaemonMount.FindDaemon(mountPoint) ?? throw new InvalidOperationException("no daemon");
+            TreeComparer.AssertNoDifferences(TreeComparer.CompareToManifest(corpus.LoadManifest(), mountPoint), "AOT mount");
+
+            var umount = ProcessRunner.Run(Binary, "umount", mountPoint);
+
+            Assert.True(umount.Succeeded, umount.StdErr);
+            Assert.True(Mount.DaemonMount.WaitForExit(pid, TimeSpan.FromSeconds(10)), "the AOT daemon outlived its mount");
+        }
+        finally
+        {
+            if (MountTable.IsMountPoint(mountPoint))
+                LibC.Unmount(mountPoint, LibC.MntDetach);
+        }
+    }
+
+    [Fact]
     public void WritesJsonAndOneLineErrors()
     {
         var r = ProcessRunner.Run(Binary, "dump", "-S", "--json", CorpusImages.Get("plain").ImagePath);

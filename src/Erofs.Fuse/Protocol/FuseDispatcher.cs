@@ -1,0 +1,127 @@
+using Erofs.Fuse.Abi;
+
+namespace Erofs.Fuse.Protocol;
+
+/// <summary>What a worker does after one request: write <see cref="ReplyLength"/> bytes (0: nothing) and maybe stop.</summary>
+internal readonly record struct DispatchResult(int ReplyLength, bool Stop = false);
+
+/// <summary>
+/// Turns one request into at most one reply: parses with bounds checks, calls the file system, and
+/// answers EIO for malformed requests or failing handlers, ENOSYS for unknown opcodes, EROFS for
+/// anything that would modify. Never throws. Thread-safe once INIT is done.
+/// </summary>
+internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSessionOptions options)
+{
+    private volatile FuseConnection? _connection;
+
+    /// <summary>What INIT agreed, or null before it.</summary>
+    public FuseConnection? Connection => _connection;
+
+    /// <summary>The problem when INIT was refused, else null.</summary>
+    public string? InitProblem { get; private set; }
+
+    /// <summary>Handles the request in <paramref name="request"/>, writing the reply into <paramref name="reply"/>.</summary>
+    public DispatchResult Handle(ReadOnlySpan<byte> request, Span<byte> reply)
+    {
+        var outcome = RequestParser.Parse(request, out var header, out var payload);
+        if (outcome == ParseOutcome.Drop)
+        {
+            Log($"dropped a request of {request.Length} bytes: shorter than a request header");
+            return default;
+        }
+        bool answer = RequestParser.ExpectsReply(header.Opcode);
+        if (outcome == ParseOutcome.Malformed)
+        {
+            Log($"malformed request {header.Unique} (opcode {header.Opcode}): header says {header.Len} bytes, read {request.Length}");
+            return new DispatchResult(answer ? ReplyWriter.Error(reply, header.Unique, Errno.EIO) : 0);
+        }
+        try
+        {
+            return Dispatch(header, payload, reply);
+        }
+        catch (Exception e)
+        {
+            Log($"{(FuseOpcode)header.Opcode} on node {header.NodeId} failed: {e.GetType().Name}: {e.Message}");
+            return new DispatchResult(answer ? ReplyWriter.Error(reply, header.Unique, Errno.EIO) : 0);
+        }
+    }
+
+    private DispatchResult Dispatch(in InHeader header, ReadOnlySpan<byte> payload, Span<byte> reply)
+    {
+        var opcode = (FuseOpcode)header.Opcode;
+        if (opcode == FuseOpcode.Init)
+            return new DispatchResult(Init(header, payload, reply));
+        if (_connection is null)
+            return Fail(reply, header, Errno.EIO);
+        var context = new FuseContext(opcode, header.Unique, header.Uid, header.Gid, header.Pid);
+        var args = new PayloadReader(payload);
+        int length = opcode switch
+        {
+            FuseOpcode.Lookup => Lookup(context, header.NodeId, ref args, reply),
+            FuseOpcode.Forget => Forget(header.NodeId, ref args),
+            FuseOpcode.BatchForget => BatchForget(ref args),
+            FuseOpcode.Interrupt => 0,
+            FuseOpcode.GetAttr => GetAttr(context, header.NodeId, reply),
+            FuseOpcode.ReadLink => ReadLink(context, header.NodeId, reply),
+            FuseOpcode.Open => Open(context, header.NodeId, ref args, reply, directory: false),
+            FuseOpcode.Read => Read(context, header.NodeId, ref args, reply),
+            FuseOpcode.Flush => Flush(header, ref args, reply),
+            FuseOpcode.Release => Release(context, header.NodeId, ref args, reply, directory: false),
+            FuseOpcode.OpenDir => Open(context, header.NodeId, ref args, reply, directory: true),
+            FuseOpcode.ReadDir => ReadDirectory(context, header.NodeId, ref args, reply, plus: false),
+            FuseOpcode.ReadDirPlus => ReadDirectory(context, header.NodeId, ref args, reply, plus: true),
+            FuseOpcode.ReleaseDir => Release(context, header.NodeId, ref args, reply, directory: true),
+            FuseOpcode.StatFs => StatFs(context, header.NodeId, reply),
+            FuseOpcode.GetXattr => GetXattr(context, header.NodeId, ref args, reply),
+            FuseOpcode.ListXattr => ListXattr(context, header.NodeId, ref args, reply),
+            FuseOpcode.Access => Access(context, header.NodeId, ref args, reply),
+            FuseOpcode.Destroy => -1,
+            _ when Modifies(opcode) => ReplyWriter.Error(reply, header.Unique, Errno.EROFS),
+            _ => ReplyWriter.Error(reply, header.Unique, Errno.ENOSYS),
+        };
+        if (length < 0)
+            return Destroy(header, reply);
+        return new DispatchResult(length);
+    }
+
+    private DispatchResult Destroy(in InHeader header, Span<byte> reply)
+    {
+        fileSystem.Destroy();
+        return new DispatchResult(ReplyWriter.Empty(reply, header.Unique), Stop: true);
+    }
+
+    private int Init(in InHeader header, ReadOnlySpan<byte> payload, Span<byte> reply)
+    {
+        if (_connection is not null)
+            return ReplyWriter.Error(reply, header.Unique, Errno.EIO);
+        var decision = InitNegotiator.Decide(payload, options);
+        if (decision.Outcome == InitOutcome.Refused)
+        {
+            InitProblem = decision.Problem;
+            return ReplyWriter.Error(reply, header.Unique, Errno.EPROTO);
+        }
+        int length = ReplyWriter.Struct(reply, header.Unique, decision.Reply);
+        if (decision.Connection is { } connection)
+        {
+            fileSystem.Initialized(connection);
+            _connection = connection;
+        }
+        return length;
+    }
+
+    private static bool Modifies(FuseOpcode opcode) => opcode is FuseOpcode.SetAttr or FuseOpcode.Symlink or FuseOpcode.MkNod
+        or FuseOpcode.MkDir or FuseOpcode.Unlink or FuseOpcode.RmDir or FuseOpcode.Rename or FuseOpcode.Link or FuseOpcode.Write
+        or FuseOpcode.SetXattr or FuseOpcode.RemoveXattr or FuseOpcode.Create
+        or (FuseOpcode)43 /* FALLOCATE */ or (FuseOpcode)45 /* RENAME2 */ or (FuseOpcode)51 /* TMPFILE */;
+
+    private static DispatchResult Fail(Span<byte> reply, in InHeader header, int errno) =>
+        new(RequestParser.ExpectsReply(header.Opcode) ? ReplyWriter.Error(reply, header.Unique, errno) : 0);
+
+    /// <summary>The answer to a request whose arguments are short or invalid.</summary>
+    private static int Malformed(Span<byte> reply, ulong unique) => ReplyWriter.Error(reply, unique, Errno.EIO);
+
+    private static int Answer(Span<byte> reply, ulong unique, int errno) =>
+        errno == Errno.Ok ? ReplyWriter.Empty(reply, unique) : ReplyWriter.Error(reply, unique, errno);
+
+    private void Log(string message) => options.Log?.Invoke(message);
+}

@@ -1,0 +1,37 @@
+using Erofs.Reading;
+
+namespace Erofs.Runtime;
+
+/// <summary>
+/// The entries of an open directory, read once at OPENDIR so READDIR offsets (entry indexes) stay
+/// valid however the kernel pages through them. "." and ".." come first when the image omits them.
+/// </summary>
+internal sealed class DirectoryListing
+{
+    /// <summary>EROFS_FT_DIR, the dirent type of directories.</summary>
+    private const byte DirectoryType = 2;
+
+    private DirectoryListing(InodeInfo directory, List<DirectoryEntry> entries)
+    {
+        Directory = directory;
+        Entries = entries;
+    }
+
+    /// <summary>The directory.</summary>
+    public InodeInfo Directory { get; }
+
+    /// <summary>Its entries, "." and ".." included.</summary>
+    public IReadOnlyList<DirectoryEntry> Entries { get; }
+
+    /// <summary>Reads every entry of <paramref name="directory"/>.</summary>
+    /// <exception cref="ErofsContentException">The directory is damaged.</exception>
+    public static DirectoryListing Load(ErofsImage image, InodeInfo directory)
+    {
+        var entries = image.ReadDirectory(directory).ToList();
+        if (!entries.Any(e => e.NameBytes is [(byte)'.', (byte)'.']))
+            entries.Insert(0, new DirectoryEntry(".."u8.ToArray(), directory.Nid, DirectoryType));
+        if (!entries.Any(e => e.NameBytes is [(byte)'.']))
+            entries.Insert(0, new DirectoryEntry("."u8.ToArray(), directory.Nid, DirectoryType));
+        return new DirectoryListing(directory, entries);
+    }
+}

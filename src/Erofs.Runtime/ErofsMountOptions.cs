@@ -1,0 +1,114 @@
+namespace Erofs.Runtime;
+
+/// <summary>
+/// The <c>-o</c> options of <c>erofs mount</c>, in the kernel's spelling where it has one
+/// (<c>device=</c>, <c>inode_share</c>, <c>domain_id=</c>) plus ours.
+/// </summary>
+public sealed record ErofsMountOptions
+{
+    /// <summary>Longest domain id: it names a directory of the store.</summary>
+    public const int MaxDomainIdLength = 64;
+
+    /// <summary>Extra devices (blobs) in device-table order.</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
+
+    /// <summary>Whether to negotiate FUSE passthrough.</summary>
+    public PassthroughMode Passthrough { get; init; } = PassthroughMode.Auto;
+
+    /// <summary>Share file data with other mounts of the domain (needs <see cref="DomainId"/>).</summary>
+    public bool InodeShare { get; init; }
+
+    /// <summary>The sharing domain.</summary>
+    public string? DomainId { get; init; }
+
+    /// <summary>The object store directory.</summary>
+    public string? Store { get; init; }
+
+    /// <summary>Where fingerprints come from.</summary>
+    public FingerprintSource? Fingerprint { get; init; }
+
+    /// <summary>Link files to objects without hashing them first.</summary>
+    public bool TrustFingerprints { get; init; }
+
+    /// <summary>True when any sharing option is set.</summary>
+    public bool UsesSharing => InodeShare || DomainId is not null || Store is not null || Fingerprint is not null || TrustFingerprints;
+
+    /// <summary>
+    /// Parses the values of every <c>-o</c> (each a comma-separated list). <c>ro</c> is accepted
+    /// and changes nothing (the mount is always read-only).
+    /// </summary>
+    /// <exception cref="ArgumentException">An option is unknown, lacks or has an unwanted value, or a value is invalid.</exception>
+    public static ErofsMountOptions Parse(IEnumerable<string> optionLists)
+    {
+        var options = new ErofsMountOptions();
+        var devices = new List<string>();
+        foreach (string item in optionLists.SelectMany(list => list.Split(',')))
+        {
+            if (item.Length == 0)
+                continue;
+            int eq = item.IndexOf('=', StringComparison.Ordinal);
+            string key = eq < 0 ? item : item[..eq];
+            string? value = eq < 0 ? null : item[(eq + 1)..];
+            options = Apply(options, key, value, devices);
+        }
+        options = options with { Devices = devices };
+        if (options.InodeShare && options.DomainId is null)
+            throw new ArgumentException("mount option 'inode_share' needs 'domain_id=NAME'");
+        return options;
+    }
+
+    private static ErofsMountOptions Apply(ErofsMountOptions o, string key, string? value, List<string> devices)
+    {
+        switch (key)
+        {
+            case "ro":
+                NoValue(key, value);
+                return o;
+            case "device":
+                devices.Add(Required(key, value));
+                return o;
+            case "passthrough":
+                return o with { Passthrough = Choice(key, value, ["auto", "off"]) == "auto" ? PassthroughMode.Auto : PassthroughMode.Off };
+            case "inode_share":
+                NoValue(key, value);
+                return o with { InodeShare = true };
+            case "domain_id":
+                return o with { DomainId = ValidDomainId(Required(key, value)) };
+            case "store":
+                return o with { Store = Required(key, value) };
+            case "fingerprint":
+                return o with { Fingerprint = Choice(key, value, ["image", "local"]) == "image" ? FingerprintSource.Image : FingerprintSource.Local };
+            case "trust_fingerprints":
+                NoValue(key, value);
+                return o with { TrustFingerprints = true };
+            default:
+                throw new ArgumentException($"unknown mount option '{key}'");
+        }
+    }
+
+    /// <summary>
+    /// Checks a domain id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit
+    /// (so "." and ".." are refused: the id names a directory).
+    /// </summary>
+    /// <exception cref="ArgumentException">The id is not valid.</exception>
+    public static string ValidDomainId(string id)
+    {
+        bool valid = id.Length is > 0 and <= MaxDomainIdLength
+            && char.IsAsciiLetterOrDigit(id[0])
+            && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
+        return valid ? id : throw new ArgumentException(
+            $"domain_id '{id}' is invalid: use 1 to {MaxDomainIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit");
+    }
+
+    private static string Required(string key, string? value) =>
+        string.IsNullOrEmpty(value) ? throw new ArgumentException($"mount option '{key}' needs a value ({key}=...)") : value;
+
+    private static void NoValue(string key, string? value)
+    {
+        if (value is not null)
+            throw new ArgumentException($"mount option '{key}' takes no value");
+    }
+
+    private static string Choice(string key, string? value, string[] allowed) =>
+        allowed.Contains(Required(key, value)) ? value! : throw new ArgumentException($"mount option '{key}={value}': expected {string.Join(" or ", allowed)}");
+}

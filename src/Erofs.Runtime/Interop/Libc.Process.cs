@@ -1,0 +1,43 @@
+using System.Runtime.InteropServices;
+
+namespace Erofs.Runtime.Interop;
+
+internal static unsafe partial class Libc
+{
+    /// <summary>O_RDWR.</summary>
+    internal const int ORdWr = 2;
+
+    /// <summary>O_CLOEXEC.</summary>
+    internal const int OCloExec = 0x80000;
+
+    /// <summary>F_SETFD: set descriptor flags (0 clears FD_CLOEXEC).</summary>
+    internal const int FSetFd = 2;
+
+    /// <summary><c>int pipe2(int fds[2], int flags)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
+    internal static partial int Pipe2(int* fds, int flags);
+
+    /// <summary><c>int fcntl(int fd, int cmd, int arg)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    internal static partial int Fcntl(int fd, int command, int argument);
+
+    /// <summary><c>int dup2(int oldfd, int newfd)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "dup2", SetLastError = true)]
+    internal static partial int Dup2(int oldFd, int newFd);
+
+    /// <summary><c>int open(const char *path, int flags)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Open(string path, int flags);
+
+    /// <summary><c>int close(int fd)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    internal static partial int Close(int fd);
+
+    /// <summary><c>ssize_t write(int fd, const void *buf, size_t count)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "write", SetLastError = true)]
+    internal static partial nint Write(int fd, byte* buffer, nuint count);
+
+    /// <summary><c>pid_t setsid(void)</c>: a new session without a controlling terminal.</summary>
+    [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
+    internal static partial int Setsid();
+}

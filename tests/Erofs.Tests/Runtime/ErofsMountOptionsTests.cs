@@ -1,0 +1,60 @@
+using Erofs.Runtime;
+
+namespace Erofs.Tests.Runtime;
+
+/// <summary>The -o options of erofs mount: known ones parse, everything else is refused with a clear reason.</summary>
+public sealed class ErofsMountOptionsTests
+{
+    [Fact]
+    public void DevicesRepeatInOrderAndPassthroughParses()
+    {
+        var options = ErofsMountOptions.Parse(["device=/a,passthrough=off", "device=/b,ro"]);
+
+        Assert.Equal(["/a", "/b"], options.Devices);
+        Assert.Equal(PassthroughMode.Off, options.Passthrough);
+        Assert.False(options.UsesSharing);
+        Assert.Equal(PassthroughMode.Auto, ErofsMountOptions.Parse([]).Passthrough);
+    }
+
+    [Theory]
+    [InlineData("bogus", "unknown mount option 'bogus'")]
+    [InlineData("rw", "unknown mount option 'rw'")]
+    [InlineData("device", "needs a value")]
+    [InlineData("device=", "needs a value")]
+    [InlineData("passthrough=on", "expected auto or off")]
+    [InlineData("inode_share=1", "takes no value")]
+    [InlineData("inode_share", "needs 'domain_id=NAME'")]
+    [InlineData("fingerprint=remote", "expected image or local")]
+    [InlineData("domain_id=.", "domain_id '.' is invalid")]
+    [InlineData("domain_id=..", "is invalid")]
+    [InlineData("domain_id=-x", "is invalid")]
+    [InlineData("domain_id=a/b", "is invalid")]
+    [InlineData("domain_id=a b", "is invalid")]
+    [InlineData("domain_id=", "needs a value")]
+    public void BadOptionsAreRefused(string option, string message)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ErofsMountOptions.Parse([option]));
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DomainIdLengthIsBounded()
+    {
+        Assert.Equal(new string('a', 64), ErofsMountOptions.ValidDomainId(new string('a', 64)));
+        Assert.Throws<ArgumentException>(() => ErofsMountOptions.ValidDomainId(new string('a', 65)));
+        Assert.Equal("0.a_b-C", ErofsMountOptions.ValidDomainId("0.a_b-C"));
+    }
+
+    [Fact]
+    public void SharingOptionsParseAndAreFlagged()
+    {
+        var options = ErofsMountOptions.Parse(["inode_share,domain_id=web.1,store=/var/cache/x,fingerprint=local,trust_fingerprints"]);
+
+        Assert.True(options.InodeShare);
+        Assert.Equal("web.1", options.DomainId);
+        Assert.Equal("/var/cache/x", options.Store);
+        Assert.Equal(FingerprintSource.Local, options.Fingerprint);
+        Assert.True(options.TrustFingerprints);
+        Assert.True(options.UsesSharing);
+    }
+}
