@@ -11,6 +11,7 @@ internal static class CompressedFileMapValidator
 {
     /// <summary>Most blocks a CBLKCNT entry can count (11 bits).</summary>
     public const int MaxBlockCount = LclusterEntry.MaxDistance;
+    private const int MaxAlgorithm = 15;
 
     public static void Validate(CompressedFileMap map, ZIndexFormat format)
     {
@@ -18,6 +19,8 @@ internal static class CompressedFileMapValidator
         ArgumentNullException.ThrowIfNull(format);
         if (map.Size <= 0 || map.Extents.Count == 0)
             throw new ArgumentException($"a compressed file needs data and extents (size {map.Size}, {map.Extents.Count} extents)", nameof(map));
+        if ((int)map.Head1Algorithm > MaxAlgorithm || (int)map.Head2Algorithm > MaxAlgorithm)
+            throw new ArgumentException($"algorithm ids {(int)map.Head1Algorithm} and {(int)map.Head2Algorithm} must fit the 4-bit nibbles of h_algorithmtype", nameof(map));
         if (map.IsWholeFileFragment)
         {
             ValidateWholeFileFragment(map);
