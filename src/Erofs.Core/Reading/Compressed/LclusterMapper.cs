@@ -67,12 +67,17 @@ internal sealed class LclusterMapper(LclusterIndexReader indexes, ZInodeLayout z
             if (e.IsHead)
                 return Math.Min((lcn << z.LclusterBits) + e.ClusterOffset, _size) - start;
             // Each NONHEAD must point back at this HEAD (distances clamp at 0x7FF; CBLKCNT entries count blocks instead).
-            if (e.CompressedBlocks == 0 && e.Delta0 != Math.Min(lcn - head.Lcn, 0x7FF))
+            if (e.CompressedBlocks == 0 && !PointsBackTo(e, lcn - head.Lcn))
                 throw new ErofsContentException($"lcluster {lcn} looks back {e.Delta0}, but its HEAD is {lcn - head.Lcn} lclusters back", _nid);
             if ((lcn << z.LclusterBits) - start > ZMapHeader.MaxDecodedExtent)
                 throw new ErofsContentException($"extent at {start} decodes to more than {ZMapHeader.MaxDecodedExtent} bytes", _nid);
         }
     }
+
+    // A compact pack's last entry stores delta1, its delta0 is the previous entry's + 1: after a clamped
+    // 0x7FF that is 0x800, which still leads back to the HEAD (the walk goes on from a NONHEAD).
+    private static bool PointsBackTo(Lcluster e, long distance)
+        => e.Delta0 == Math.Min(distance, 0x7FF) || (distance >= 0x800 && e.Delta0 == 0x800);
 
     // Pcluster size in blocks: 1, unless big pclusters apply and the next lcluster counts them (CBLKCNT).
     private int CompressedBlocks(Lcluster head)
