@@ -22,6 +22,7 @@ internal abstract class FitBlockEncoder : IPclusterEncoder
     private const int ScratchBudgets = 2;
 
     private byte[] _scratch = [];
+    private bool _disposed;
 
     /// <summary>Sets the settings.</summary>
     protected FitBlockEncoder(EncoderSettings settings) => Settings = settings;
@@ -55,6 +56,7 @@ internal abstract class FitBlockEncoder : IPclusterEncoder
     /// <inheritdoc/>
     public int Encode(ReadOnlySpan<byte> input, Span<byte> output, out int consumed)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         EncoderContract.CheckBudget(output);
         consumed = 0;
         if (input.IsEmpty)
@@ -100,6 +102,7 @@ internal abstract class FitBlockEncoder : IPclusterEncoder
     /// <inheritdoc/>
     public void Dispose()
     {
+        _disposed = true;
         Dispose(true);
         GC.SuppressFinalize(this);
     }

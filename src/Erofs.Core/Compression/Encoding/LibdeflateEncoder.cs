@@ -28,7 +28,6 @@ internal sealed unsafe class LibdeflateEncoder : FitBlockEncoder
     /// <inheritdoc/>
     protected override int Compress(ReadOnlySpan<byte> input, Span<byte> destination)
     {
-        ObjectDisposedException.ThrowIf(_compressor == 0, this);
         fixed (byte* source = input)
         fixed (byte* target = destination)
         {

@@ -20,6 +20,7 @@ internal sealed class ManagedLz4Encoder : IPclusterEncoder
     private const int SkipStrength = 6;        // after 2^6 misses in a row, step 2 bytes, and so on
 
     private readonly int[] _table = new int[1 << HashBits];
+    private bool _disposed;
 
     /// <summary>Creates an encoder (no native state).</summary>
     public ManagedLz4Encoder(EncoderSettings settings) => Settings = settings;
@@ -30,6 +31,7 @@ internal sealed class ManagedLz4Encoder : IPclusterEncoder
     /// <inheritdoc/>
     public int Encode(ReadOnlySpan<byte> input, Span<byte> output, out int consumed)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         EncoderContract.CheckBudget(output);
         consumed = 0;
         if (input.IsEmpty)
@@ -85,9 +87,7 @@ internal sealed class ManagedLz4Encoder : IPclusterEncoder
     }
 
     /// <inheritdoc/>
-    public void Dispose()
-    {
-    }
+    public void Dispose() => _disposed = true;
 
     private bool FindMatch(ReadOnlySpan<byte> input, int position, out int reference)
     {

@@ -32,7 +32,6 @@ internal sealed unsafe class ZlibDeflateEncoder : FitBlockEncoder
     /// <inheritdoc/>
     protected override int Compress(ReadOnlySpan<byte> input, Span<byte> destination)
     {
-        ObjectDisposedException.ThrowIf(_stream is null, this);
         var result = Libz.DeflateReset(_stream);
         if (result == ZResult.Ok)
         {
