@@ -7,7 +7,8 @@ namespace Erofs.Benchmarks;
 /// <summary>
 /// Fixed-output pcluster encoders, one thread, over 8 MiB of shared objects (<see cref="EncoderCorpus"/>):
 /// <c>dotnet run -c Release --project bench/Erofs.Benchmarks -- --filter '*EncoderBenchmarks*'</c>.
-/// Extra columns: input MB/s, input bytes per pcluster, ratio = input / (pclusters × pcluster size).
+/// Extra columns: input MB/s, input bytes per pcluster, ratio = input / (pclusters × pcluster size), and the
+/// prefix search's compressions per pcluster.
 /// </summary>
 [Config(typeof(EncoderColumns.Config))]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
