@@ -30,8 +30,10 @@ as_root() {
 # --- 1. Debian packages the tests use ---------------------------------------------------------
 # erofs-utils: Debian's mkfs.erofs / fsck.erofs / dump.erofs (1.5); attr: setfattr / getfattr;
 # fuse3: erofsfuse's runtime; xxd: hex dumps; acl: setfacl for the directory scanner's ACL
-# tests. mount/losetup (util-linux) and mkfifo/mknod (coreutils) are part of every Debian system.
-REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl)
+# tests; libdeflate0: the DEFLATE pcluster encoder (libdeflate.so.0). mount/losetup (util-linux),
+# mkfifo/mknod (coreutils) and the other codec libraries (liblz4-1, liblzma5, zlib1g) are part of
+# every Debian system of this kind.
+REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl libdeflate0)
 
 missing_packages() {
     local pkg
