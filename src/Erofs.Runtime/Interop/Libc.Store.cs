@@ -69,6 +69,14 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Link(string existingPath, string newPath);
 
+    /// <summary><c>int futimens(int fd, const struct timespec times[2])</c>; null times mean now.</summary>
+    [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
+    internal static partial int Futimens(int fd, void* times);
+
+    /// <summary><c>int unlink(const char *path)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Unlink(string path);
+
     /// <summary><c>int fchown(int fd, uid_t owner, gid_t group)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
     internal static partial int Fchown(int fd, uint owner, uint group);

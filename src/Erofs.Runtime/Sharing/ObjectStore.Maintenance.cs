@@ -47,8 +47,8 @@ public sealed partial class ObjectStore
         // A lease that opened the file before this lock sees the unlink and retries (it never holds a removed object).
         if (!StillLinked(path, StoreFile.Stat(file, path).Ino) || LastUse(candidate.Fingerprint) != candidate.LastUse)
             return false;
-        File.Delete(path);
-        File.Delete(UsedPath(candidate.Fingerprint));
+        StoreFile.Remove(path);
+        StoreFile.Remove(UsedPath(candidate.Fingerprint));
         return true;
     }
 
@@ -62,7 +62,7 @@ public sealed partial class ObjectStore
             using var file = StoreFile.OpenReadOrNull(temp);
             if (file is null || !StoreFile.Lock(file, Libc.LockExclusive | Libc.LockNonBlocking, temp))
                 continue;
-            File.Delete(temp);
+            StoreFile.Remove(temp);
             removed++;
         }
         return removed;

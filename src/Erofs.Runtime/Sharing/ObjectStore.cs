@@ -122,7 +122,7 @@ public sealed partial class ObjectStore
         }
         finally
         {
-            File.Delete(temp);
+            StoreFile.Remove(temp);
         }
     }
 
@@ -200,7 +200,8 @@ public sealed partial class ObjectStore
     {
         string used = UsedPath(fingerprint);
         Directory.CreateDirectory(Path.GetDirectoryName(used)!);
-        StoreFile.Open(used, Libc.OWrOnly | Libc.OCreat, PrivateMode).Dispose();
-        File.SetLastWriteTimeUtc(used, DateTime.UtcNow);
+        // Through the descriptor: gc may unlink the name meanwhile (when it removes the object).
+        using var file = StoreFile.Open(used, Libc.OWrOnly | Libc.OCreat, PrivateMode);
+        StoreFile.TouchNow(file, used);
     }
 }

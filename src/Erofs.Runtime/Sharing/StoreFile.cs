@@ -53,6 +53,20 @@ internal static class StoreFile
             throw Error("fsync", path, Marshal.GetLastPInvokeError());
     }
 
+    /// <summary>unlink; a name that is already gone is not an error (another gc or publisher removed it).</summary>
+    public static void Remove(string path)
+    {
+        if (Libc.Unlink(path) != 0 && Marshal.GetLastPInvokeError() is int errno && errno != Libc.ENoEnt)
+            throw Error("remove", path, errno);
+    }
+
+    /// <summary>Sets access and modification time to now (futimens).</summary>
+    public static unsafe void TouchNow(SafeFileHandle file, string path)
+    {
+        if (Libc.Futimens(Fd(file), null) != 0)
+            throw Error("set the time of", path, Marshal.GetLastPInvokeError());
+    }
+
     /// <summary>fsync of a directory, so a link or unlink inside it survives a crash.</summary>
     public static void SyncDirectory(string path)
     {
