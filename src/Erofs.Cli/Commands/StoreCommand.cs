@@ -28,7 +28,10 @@ internal sealed class StoreCommand : ICommand
         long? maxSize = args.Value("max-size") is { } size ? ParseSize(size) : null;
         if (action == "stats" && maxSize is not null)
             throw new CommandLineException("--max-size applies to 'store gc' only");
-        foreach (var domain in Domains(store, args.Value("domain")))
+        var domains = Domains(store, args.Value("domain"));
+        if (domains.Count == 0)
+            context.Output.WriteLine($"{store}: no domains");
+        foreach (var domain in domains)
         {
             if (action == "gc")
                 WriteGc(domain, domain.Gc(maxSize), context.Output);

@@ -77,10 +77,6 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Unlink(string path);
 
-    /// <summary><c>int fchown(int fd, uid_t owner, gid_t group)</c>.</summary>
-    [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
-    internal static partial int Fchown(int fd, uint owner, uint group);
-
     /// <summary><c>long syscall(long number, int fd, struct cachestat_range *range, struct cachestat *cstat, unsigned int flags)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]
     internal static partial long SyscallCachestat(long number, int fd, CachestatRange* range, Cachestat* result, uint flags);

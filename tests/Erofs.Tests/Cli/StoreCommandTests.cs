@@ -78,6 +78,21 @@ public sealed class StoreCommandTests
     }
 
     [Fact]
+    public void EmptyStoreSaysSo()
+    {
+        string root = Path.Combine(Path.GetTempPath(), "erofs-store-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(root);
+        try
+        {
+            Assert.Equal((0, $"{root}: no domains\n", ""), Run("gc", root));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void MissingDomainIsAnErrorAndIsNotCreated()
     {
         using var scratch = new StoreScratch("alpha");
