@@ -14,7 +14,7 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
     public const int ExitUsage = 2;
 
     public static IReadOnlyList<ICommand> AllCommands() =>
-        [new MkfsCommand(), new FsckCommand(), new DumpCommand(), new LsCommand(), new CatCommand(), new ExtractCommand(), new MountCommand(), new UmountCommand()];
+        [new MkfsCommand(), new FsckCommand(), new DumpCommand(), new LsCommand(), new CatCommand(), new ExtractCommand(), new MountCommand(), new UmountCommand(), new StoreCommand()];
 
     public int Run(string[] args, CommandContext context)
     {

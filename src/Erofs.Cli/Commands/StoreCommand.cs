@@ -1,0 +1,109 @@
+using System.Globalization;
+using Erofs.Cli.CommandLine;
+using Erofs.Runtime;
+using Erofs.Runtime.Sharing;
+
+namespace Erofs.Cli.Commands;
+
+/// <summary>`erofs store gc|stats STORE [--domain=D] [--max-size=SIZE]`: maintenance of the sharing object store.</summary>
+internal sealed class StoreCommand : ICommand
+{
+    public string Name => "store";
+    public string Usage => "gc|stats STORE [--domain=D] [--max-size=SIZE]";
+    public string Summary => "object store maintenance: gc removes unused objects, stats shows use and page cache";
+
+    public OptionTable Options { get; } = new([
+        new(null, "domain", ArgumentKind.Required, "only this domain (default: every domain in STORE)", "D"),
+        new(null, "max-size", ArgumentKind.Required, "gc: keep at most SIZE bytes per domain (K, M, G, T suffixes; default: remove every unused object)", "SIZE"),
+        ImageArguments.Help,
+    ]);
+
+    public int Run(ParseResult args, CommandContext context)
+    {
+        string action = ImageArguments.Positional(args, 0, "action (gc or stats)");
+        string store = ImageArguments.Positional(args, 1, "STORE");
+        ImageArguments.NoMorePositionals(args, 2);
+        if (action is not ("gc" or "stats"))
+            throw new CommandLineException($"unknown action '{action}': expected gc or stats");
+        long? maxSize = args.Value("max-size") is { } size ? ParseSize(size) : null;
+        if (action == "stats" && maxSize is not null)
+            throw new CommandLineException("--max-size applies to 'store gc' only");
+        var domains = Domains(store, args.Value("domain"));
+        if (domains.Count == 0)
+            context.Output.WriteLine($"{store}: no domains");
+        foreach (var domain in domains)
+        {
+            if (action == "gc")
+                WriteGc(domain, domain.Gc(maxSize), context.Output);
+            else
+                WriteStats(domain.Stats(), context.Output);
+        }
+        return 0;
+    }
+
+    private static List<ObjectStore> Domains(string store, string? domain)
+    {
+        if (!Directory.Exists(store))
+            throw new IOException($"{store}: no such store directory");
+        if (domain is not null)
+        {
+            string name = ValidDomain(domain);
+            return Directory.Exists(Path.Combine(store, name)) ? [new ObjectStore(store, name)] : throw new IOException($"{store}: no domain '{name}'");
+        }
+        return [.. Directory.EnumerateDirectories(store).Select(Path.GetFileName).OfType<string>()
+            .Where(IsDomainName).Order(StringComparer.Ordinal).Select(name => new ObjectStore(store, name))];
+    }
+
+    private static string ValidDomain(string name)
+    {
+        try
+        {
+            return ErofsMountOptions.ValidDomainId(name);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandLineException(e.Message);
+        }
+    }
+
+    private static bool IsDomainName(string name)
+    {
+        try
+        {
+            ErofsMountOptions.ValidDomainId(name);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Bytes, or a number with a binary K, M, G or T suffix.</summary>
+    internal static long ParseSize(string text)
+    {
+        int shift = text.Length == 0 ? 0 : char.ToUpperInvariant(text[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, _ => 0 };
+        string digits = shift == 0 ? text : text[..^1];
+        bool valid = digits.Length > 0 && digits.All(char.IsAsciiDigit)
+            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value <= long.MaxValue >> shift;
+        return valid ? long.Parse(digits, CultureInfo.InvariantCulture) << shift
+            : throw new CommandLineException($"invalid size '{text}': use bytes or a number with K, M, G or T");
+    }
+
+    private static void WriteGc(ObjectStore domain, GcResult r, TextWriter output) =>
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"domain {domain.Domain}: removed {r.Removed} objects ({r.RemovedBytes} bytes), kept {r.Kept} ({r.KeptBytes} bytes), {r.InUse} in use, {r.TempFilesRemoved} abandoned temp files removed"));
+
+    private static void WriteStats(StoreStats stats, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"domain {stats.Domain}: {stats.Objects.Count} objects, {stats.Bytes} bytes, {stats.ResidentBytes} bytes in page cache, {stats.Leases} leases"));
+        foreach (var o in stats.Objects)
+        {
+            string resident = o.ResidentBytes?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            string leases = o.Leases?.ToString(CultureInfo.InvariantCulture) ?? "-";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  {o.Fingerprint.Hex}  size {o.Size}  cached {resident}  leases {leases}  last-use {o.LastUse:yyyy-MM-ddTHH:mm:ssZ}"));
+        }
+    }
+}

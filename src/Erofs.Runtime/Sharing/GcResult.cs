@@ -1,0 +1,10 @@
+namespace Erofs.Runtime.Sharing;
+
+/// <summary>What <see cref="ObjectStore.Gc"/> did.</summary>
+/// <param name="Removed">Objects removed.</param>
+/// <param name="RemovedBytes">Their bytes.</param>
+/// <param name="Kept">Objects left.</param>
+/// <param name="KeptBytes">Their bytes.</param>
+/// <param name="InUse">Candidates skipped because a lease held them (or one was taken while gc looked).</param>
+/// <param name="TempFilesRemoved">Abandoned publications (their writer died) removed from <c>tmp/</c>.</param>
+public sealed record GcResult(int Removed, long RemovedBytes, int Kept, long KeptBytes, int InUse, int TempFilesRemoved);

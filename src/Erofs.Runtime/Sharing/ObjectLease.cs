@@ -1,0 +1,56 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace Erofs.Runtime.Sharing;
+
+/// <summary>
+/// An object opened read-only with a shared flock held on it: while any lease (in any process) is open,
+/// <see cref="ObjectStore.Gc"/> does not remove the object. The lock belongs to the open file description,
+/// so it also lives on in the kernel while a FUSE passthrough backing file registered from
+/// <see cref="Handle"/> is open, and it dies with the process (SIGKILL included).
+/// </summary>
+public sealed class ObjectLease : IDisposable
+{
+    private readonly ObjectStore _store;
+    private bool _disposed;
+
+    internal ObjectLease(ObjectStore store, Fingerprint fingerprint, string path, SafeFileHandle handle, long length)
+    {
+        _store = store;
+        Fingerprint = fingerprint;
+        Path = path;
+        Handle = handle;
+        Length = length;
+    }
+
+    /// <summary>The object's fingerprint.</summary>
+    public Fingerprint Fingerprint { get; }
+
+    /// <summary>The object's path.</summary>
+    public string Path { get; }
+
+    /// <summary>The read-only descriptor (e.g. for <c>FuseSession.OpenBacking</c>); owned by the lease.</summary>
+    public SafeFileHandle Handle { get; }
+
+    /// <summary>Content length in bytes.</summary>
+    public long Length { get; }
+
+    /// <summary>Records the last use and closes the descriptor, which releases the lock.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+            return;
+        _disposed = true;
+        try
+        {
+            _store.RecordUse(Fingerprint);
+        }
+        catch (IOException)
+        {
+            // Last-use time is a gc hint only; the lease must still end.
+        }
+        finally
+        {
+            Handle.Dispose();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System.Buffers.Binary;
+using Erofs.Runtime.Interop;
+
+namespace Erofs.Runtime.Sharing;
+
+/// <summary>
+/// The append-only log of hash results for one image version (<c>verified/IDENTITY</c>). Each record is
+/// 48 bytes: "EVR1", nid (LE64), 32 digest bytes, 1 = matched / 0 = mismatched, 3 zero bytes. Appends are
+/// one O_APPEND write each, so processes never interleave; records not starting with the magic (a torn
+/// tail after a crash) are ignored, which only means hashing that file again.
+/// </summary>
+internal sealed class VerificationLog(string path)
+{
+    private const int RecordSize = 48;
+    private static ReadOnlySpan<byte> Magic => "EVR1"u8;
+
+    private readonly Dictionary<(ulong Nid, Fingerprint Fingerprint), bool> _results = [];
+    private long _readUpTo;
+
+    public VerificationState Check(ulong nid, Fingerprint fingerprint)
+    {
+        lock (_results)
+        {
+            ReadNewRecords();
+            return !_results.TryGetValue((nid, fingerprint), out bool matched) ? VerificationState.Unknown
+                : matched ? VerificationState.Matched : VerificationState.Mismatched;
+        }
+    }
+
+    public unsafe void Append(ulong nid, Fingerprint fingerprint, bool matched)
+    {
+        Span<byte> record = stackalloc byte[RecordSize];
+        record.Clear();
+        Magic.CopyTo(record);
+        BinaryPrimitives.WriteUInt64LittleEndian(record[4..], nid);
+        fingerprint.ToDigest().CopyTo(record[12..]);
+        record[44] = matched ? (byte)1 : (byte)0;
+        using var file = StoreFile.Open(path, Libc.OWrOnly | Libc.OAppend | Libc.OCreat, 0x180);
+        fixed (byte* data = record)
+        {
+            if (Libc.Write(StoreFile.Fd(file), data, RecordSize) != RecordSize)
+                throw StoreFile.Error("append to", path, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+        }
+        lock (_results)
+            _results[(nid, fingerprint)] = matched;
+    }
+
+    private void ReadNewRecords()
+    {
+        using var file = StoreFile.OpenReadOrNull(path);
+        if (file is null)
+            return;
+        long length = RandomAccess.GetLength(file);
+        var buffer = new byte[RecordSize];
+        for (; _readUpTo + RecordSize <= length; _readUpTo += RecordSize)
+        {
+            if (RandomAccess.Read(file, buffer, _readUpTo) != RecordSize)
+                return;
+            if (buffer.AsSpan(0, 4).SequenceEqual(Magic))
+                _results[(BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(4)), Fingerprint.FromDigest(buffer.AsSpan(12, 32)))] = buffer[44] == 1;
+        }
+    }
+}
