@@ -1,4 +1,5 @@
 using Erofs.Format;
+using Erofs.Reading;
 
 namespace Erofs.Building.Layout;
 
@@ -14,11 +15,11 @@ internal sealed class HeaderLayout
     public HeaderLayout(XattrPlan xattrs, int deviceCount)
     {
         long at = SharedAreaStart + xattrs.SharedSize;
-        PrefixTableStart = RoundUp(at, 4);
+        PrefixTableStart = ChunkMapper.AlignUp(at, 4);
         at = PrefixTableStart;
         foreach (var p in xattrs.Naming.Prefixes)
-            at = RoundUp(at + 2 + 1 + p.Infix.Length, 4);
-        DeviceTableStart = deviceCount > 0 ? RoundUp(at, DeviceSlot.Size) : at;
+            at = ChunkMapper.AlignUp(at + 2 + 1 + p.Infix.Length, 4);
+        DeviceTableStart = deviceCount > 0 ? ChunkMapper.AlignUp(at, DeviceSlot.Size) : at;
         End = DeviceTableStart + (long)deviceCount * DeviceSlot.Size;
     }
 
@@ -26,5 +27,4 @@ internal sealed class HeaderLayout
     public long DeviceTableStart { get; }
     public long End { get; }
 
-    private static long RoundUp(long value, long unit) => (value + unit - 1) / unit * unit;
 }

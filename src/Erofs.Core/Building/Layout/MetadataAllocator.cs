@@ -1,4 +1,5 @@
 using Erofs.Format;
+using Erofs.Reading;
 
 namespace Erofs.Building.Layout;
 
@@ -21,7 +22,7 @@ internal sealed class MetadataAllocator
         _holesBySlots = new Queue<long>[blockSize / Slot + 1];
         for (int i = 0; i < _holesBySlots.Length; i++)
             _holesBySlots[i] = new Queue<long>();
-        _cursor = RoundUp(start, Slot);
+        _cursor = ChunkMapper.AlignUp(start, Slot);
     }
 
     /// <summary>First byte after everything placed so far.</summary>
@@ -36,13 +37,13 @@ internal sealed class MetadataAllocator
     /// </summary>
     public long Place(int headSize, int tailLength)
     {
-        int slots = (int)(RoundUp(headSize + tailLength, Slot) / Slot);
+        int slots = (int)(ChunkMapper.AlignUp(headSize + tailLength, Slot) / Slot);
         if (slots < _holesBySlots.Length && TakeHole(slots) is long fromHole)
             return fromHole;
         if (tailLength > 0 && !TailFits(_cursor + headSize, tailLength))
         {
-            long boundary = RoundUp(_cursor + 1, _blockSize);
-            long at = Math.Max(_cursor, RoundUp(boundary - headSize, Slot));
+            long boundary = ChunkMapper.AlignUp(_cursor + 1, _blockSize);
+            long at = Math.Max(_cursor, ChunkMapper.AlignUp(boundary - headSize, Slot));
             if (!TailFits(at + headSize, tailLength))
                 at = boundary;
             AddHole(_cursor, (int)((at - _cursor) / Slot));
@@ -73,7 +74,7 @@ internal sealed class MetadataAllocator
     {
         while (slots > 0)
         {
-            long blockEnd = RoundUp(at + 1, _blockSize);
+            long blockEnd = ChunkMapper.AlignUp(at + 1, _blockSize);
             int inBlock = (int)Math.Min(slots, (blockEnd - at) / Slot);
             _holesBySlots[inBlock].Enqueue(at);
             at += (long)inBlock * Slot;
@@ -81,5 +82,4 @@ internal sealed class MetadataAllocator
         }
     }
 
-    private static long RoundUp(long value, long unit) => (value + unit - 1) / unit * unit;
 }

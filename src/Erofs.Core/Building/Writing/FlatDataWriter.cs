@@ -39,22 +39,14 @@ internal sealed class FlatDataWriter(OutputFile output, byte[] meta, int blockSi
 
     private void Place(InodePlan inode, long offset, ReadOnlySpan<byte> piece, long blockBytes)
     {
-        long dataStart = (long)inode.StartBlock * blockSize;
         int inBlocks = (int)Math.Clamp(blockBytes - offset, 0, piece.Length);
         if (inBlocks > 0)
-            output.Write(dataStart + offset, piece[..inBlocks]);
+            output.Write((long)inode.StartBlock * blockSize + offset, piece[..inBlocks]);
         if (inBlocks == piece.Length)
             return;
-        // The rest is the tail: inline in metadata, or the start of the last, zero-padded block.
-        var tail = piece[inBlocks..];
-        long tailOffset = offset + inBlocks - inode.DataBlocks * blockSize;
-        if (inode.Layout == Format.InodeLayout.FlatInline)
-            tail.CopyTo(meta.AsSpan(checked((int)(inode.TailOffset + tailOffset))));
-        else
-            output.Write(dataStart + offset + inBlocks, tail);
+        // Whatever lies past the whole blocks is the inline tail (plain layouts count their last,
+        // partial block among DataBlocks, so nothing of theirs gets here).
+        long tailOffset = offset + inBlocks - blockBytes;
+        piece[inBlocks..].CopyTo(meta.AsSpan(checked((int)(inode.TailOffset + tailOffset))));
     }
-
-    public static bool IsFlatData(InodePlan inode) =>
-        inode.Kind is FileKind.Regular or FileKind.Symlink && inode.Size > 0 && inode.Chunks is null
-        && (inode.DataBlocks > 0 || inode.TailLength > 0);
 }
