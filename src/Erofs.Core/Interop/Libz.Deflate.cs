@@ -44,14 +44,5 @@ internal static unsafe partial class Libz
     [LibraryImport(Library, EntryPoint = "deflateEnd")]
     internal static partial ZResult DeflateEnd(ZStream* strm);
 
-    private static bool ProbeDeflate()
-    {
-        if (!NativeLibrary.TryLoad(Library, typeof(Libz).Assembly, null, out var handle))
-            return false;
-        return NativeLibrary.TryGetExport(handle, "zlibVersion", out _)
-            && NativeLibrary.TryGetExport(handle, "deflateInit2_", out _)
-            && NativeLibrary.TryGetExport(handle, "deflate", out _)
-            && NativeLibrary.TryGetExport(handle, "deflateReset", out _)
-            && NativeLibrary.TryGetExport(handle, "deflateEnd", out _);
-    }
+    private static bool ProbeDeflate() => HasExports("zlibVersion", "deflateInit2_", "deflate", "deflateReset", "deflateEnd");
 }

@@ -42,16 +42,12 @@ internal static unsafe partial class Libz
     [LibraryImport(Library, EntryPoint = "inflateEnd")]
     internal static partial ZResult InflateEnd(ZStream* strm);
 
-    private static bool ProbeLibrary()
-    {
-        if (!NativeLibrary.TryLoad(Library, typeof(Libz).Assembly, null, out var handle))
-            return false;
-        return NativeLibrary.TryGetExport(handle, "zlibVersion", out _)
-            && NativeLibrary.TryGetExport(handle, "inflateInit2_", out _)
-            && NativeLibrary.TryGetExport(handle, "inflate", out _)
-            && NativeLibrary.TryGetExport(handle, "inflateReset", out _)
-            && NativeLibrary.TryGetExport(handle, "inflateEnd", out _);
-    }
+    private static bool ProbeLibrary() => HasExports("zlibVersion", "inflateInit2_", "inflate", "inflateReset", "inflateEnd");
+
+    /// <summary>True when libz loads and exports every named function.</summary>
+    private static bool HasExports(params string[] names) =>
+        NativeLibrary.TryLoad(Library, typeof(Libz).Assembly, null, out var handle)
+        && names.All(name => NativeLibrary.TryGetExport(handle, name, out _));
 }
 
 /// <summary>
