@@ -1,13 +1,23 @@
 #!/usr/bin/env bash
-# The main job: build the `erofs` command, show what it does on an image
-# (default: samples/sample.erofs, kept in the repository), then rebuild the extracted tree with
-# `erofs mkfs` and check it. Usage: ./run.sh [IMAGE [--device=BLOB]...]
+# The main job. Builds the `erofs` command, then
+#   ./run.sh                               the headline demo (needs root): two images sharing content,
+#                                          mounted in one domain, page cache with and without sharing
+#   ./run.sh tour [IMAGE [--device=BLOB]...]  dumps, lists, checks and extracts IMAGE (default
+#                                          samples/sample.erofs), then rebuilds the tree with mkfs
 set -euo pipefail
 cd "$(dirname "$0")"
-image=${1:-samples/sample.erofs}
-shift || true
+if ! command -v fincore >/dev/null; then
+    apt-get update -qq && apt-get install -y -qq util-linux-extra >/dev/null   # fincore, for the demo's page-cache counts
+fi
 dotnet build src/Erofs.Cli -c Release -nologo -v quiet >/dev/null
 erofs() { dotnet src/Erofs.Cli/bin/Release/net10.0/erofs.dll "$@"; }
+
+if [ "${1:-}" != tour ]; then
+    exec samples/sharing-demo.sh dotnet src/Erofs.Cli/bin/Release/net10.0/erofs.dll
+fi
+shift
+image=${1:-samples/sample.erofs}
+shift || true
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 echo "== erofs dump -s $image";              erofs dump -s "$@" "$image"
