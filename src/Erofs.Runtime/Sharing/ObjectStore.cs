@@ -25,7 +25,7 @@ public sealed partial class ObjectStore
 
     /// <summary>Opens (creating its directories, mode 0700 for the domain) the store of <paramref name="domain"/> under <paramref name="storeRoot"/>.</summary>
     /// <exception cref="ArgumentException">The domain name is invalid.</exception>
-    /// <exception cref="IOException">The directories cannot be created.</exception>
+    /// <exception cref="IOException">The directories cannot be created, or someone else could change them (see <see cref="StoreFile.CheckTrusted"/>).</exception>
     public ObjectStore(string storeRoot, string domain)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeRoot);
@@ -34,6 +34,8 @@ public sealed partial class ObjectStore
         Domain = ErofsMountOptions.ValidDomainId(domain);
         DomainDirectory = Path.Combine(Path.GetFullPath(storeRoot), domain);
         Directory.CreateDirectory(DomainDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        StoreFile.CheckTrusted(Path.GetDirectoryName(DomainDirectory)!, allowSticky: true);
+        StoreFile.CheckTrusted(DomainDirectory, allowSticky: false);
         foreach (string sub in new[] { ObjectsDirectory, UsedDirectory, TempDirectory, VerifiedDirectory })
             Directory.CreateDirectory(sub);
     }
