@@ -165,14 +165,16 @@ internal sealed class FileSharing : IDisposable
 
     private SharedBacking Lease(InodeInfo inode, Fingerprint fingerprint, IBackingFiles backing)
     {
-        var lease = _store.TryLease(fingerprint);
-        if (lease is null)
+        // Missing when gc removed it while no file of ours used it: publish it again from this image.
+        var (lease, published) = _store.LeaseOrPublish(fingerprint, () =>
         {
-            // Gc removed it while no file of ours used it: publish it again from this image.
-            if (!Publish(inode, fingerprint).Matched)
-                throw new IOException($"{Describe(inode)}: content no longer matches {fingerprint}");
-            lease = _store.TryLease(fingerprint) ?? throw new IOException($"object {fingerprint.Hex} vanished right after it was published");
-        }
+            _statistics.CountHashed();
+            return _content.OpenRead(_content.GetInode(inode.Nid));
+        });
+        if (published?.Outcome == PublishOutcome.Published)
+            _statistics.CountPublished();
+        if (lease is null)
+            throw new IOException($"{Describe(inode)}: content no longer matches {fingerprint}");
         try
         {
             return new SharedBacking(lease, backing.Open(lease.Handle), backing);
