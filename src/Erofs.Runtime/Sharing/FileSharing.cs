@@ -147,15 +147,16 @@ internal sealed class FileSharing : IDisposable
         Fingerprint computed;
         using (var stream = _content.OpenRead(_content.GetInode(inode.Nid)))
             computed = Fingerprint.FromDigest(SHA256.HashData(stream));
-        if (!_store.Contains(computed) && !Publish(inode, computed).Matched)
+        if (!_store.Contains(computed) && !Publish(inode, computed, alreadyCounted: true).Matched)
             throw new IOException($"the content changed while it was read");
         _store.RecordVerified(_identity, inode.Nid, computed, matched: true);
         return computed;
     }
 
-    private PublishResult Publish(InodeInfo inode, Fingerprint claim)
+    private PublishResult Publish(InodeInfo inode, Fingerprint claim, bool alreadyCounted = false)
     {
-        _statistics.CountHashed();
+        if (!alreadyCounted)
+            _statistics.CountHashed();
         using var stream = _content.OpenRead(_content.GetInode(inode.Nid));
         var result = _store.Publish(stream, claim);
         if (result.Outcome == PublishOutcome.Published)
