@@ -159,6 +159,36 @@ public sealed class SharingMountTests(ITestOutputHelper output)
         Assert.False(File.Exists(objectPath), "after unmount gc removes the object");
     }
 
+    [Fact]
+    public void WithoutPassthroughTheMountReadsThroughTheDaemonAndSaysSoOnce()
+    {
+        using var scratch = new SharingScratch();
+        var data = SharingScratch.Random(300_000, 8);
+        string image = scratch.BuildImage("img", new Dictionary<string, byte[]> { ["/f"] = data });
+        using var dir = Infrastructure.TempDir.Create("nopt");
+        string mountPoint = dir.CreateSubdirectory("mnt");
+        string log = scratch.NewLog();
+
+        var result = ErofsCli.Run("mount", "--log=" + log, "-o", $"inode_share,domain_id=d,store={scratch.Store},passthrough=off", image, mountPoint);
+        try
+        {
+            Assert.True(result.Succeeded, result.StdErr);
+            Assert.Single(result.StdErr.Split('\n'), l => l.Contains("no passthrough (passthrough=off)", StringComparison.Ordinal));
+            Assert.Equal(data, File.ReadAllBytes(Path.Combine(mountPoint, "f")));
+        }
+        finally
+        {
+            ErofsCli.Run("umount", mountPoint);
+        }
+        var pid = DaemonMount.FindDaemon(mountPoint);
+        Assert.True(pid is null || DaemonMount.WaitForExit(pid.Value, TimeSpan.FromSeconds(10)));
+        WaitUntil(() => File.ReadAllText(log).Contains(" ended: ", StringComparison.Ordinal));
+        var counters = MountCounters.FromLog(log);
+        Assert.True(counters.Reads > 0);
+        Assert.Equal((0, 0), (counters.SharedFiles, counters.Hashed));
+        Assert.Empty(Directory.EnumerateFiles(Path.Combine(scratch.Store, "d", "objects"), "*", SearchOption.AllDirectories));
+    }
+
     // Page cache held by the object and both images.
     private static long Cached(string objectPath, string imageA, string imageB) =>
         SharingScratch.Resident(objectPath) + SharingScratch.Resident(imageA) + SharingScratch.Resident(imageB);
