@@ -57,6 +57,7 @@ public sealed class FuseSession : IDisposable
         {
             session._connectionId = FuseMounts.Find(mountPoint)?.DeviceMinor;
             session.Initialize();
+            fileSystem.Started(session);
             session.StartWorkers();
             return session;
         }

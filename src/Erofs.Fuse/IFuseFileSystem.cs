@@ -14,6 +14,14 @@ public interface IFuseFileSystem
     {
     }
 
+    /// <summary>
+    /// Called once the session exists and INIT is answered, before the workers serve any other request:
+    /// the place to keep the session for <see cref="FuseSession.OpenBacking"/>.
+    /// </summary>
+    void Started(FuseSession session)
+    {
+    }
+
     /// <summary>The kernel tears the connection down (DESTROY).</summary>
     void Destroy()
     {

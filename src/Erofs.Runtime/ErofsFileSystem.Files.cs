@@ -64,6 +64,8 @@ public sealed partial class ErofsFileSystem
             return inode.Kind == FileKind.Directory ? Errno.EISDIR : Errno.EINVAL;
         if ((flags & AccessModeMask) != 0 || (flags & Truncate) != 0)
             return Errno.EROFS;
+        if (TryOpenShared(inode, out result) is int shared)
+            return shared;
         // The image never changes, so pages cached by earlier opens stay valid.
         result = new FuseOpenResult(0, FuseOpenFlags.KeepCache);
         return Errno.Ok;
@@ -87,6 +89,7 @@ public sealed partial class ErofsFileSystem
                     break;
                 bytesRead += n;
             }
+            _options.Statistics.CountRead(bytesRead);
             return Errno.Ok;
         }
         catch (Exception e) when (IsImageFault(e))

@@ -8,4 +8,10 @@ public sealed record ErofsFileSystemOptions
 
     /// <summary>Where diagnostics go (a damaged file is reported once); null drops them.</summary>
     public Action<string>? Log { get; init; }
+
+    /// <summary>Where the mount counts READ requests and sharing work.</summary>
+    public MountStatistics Statistics { get; init; } = new();
+
+    /// <summary>Sharing with the domain's object store (inode_share), or null.</summary>
+    internal Sharing.FileSharing? Sharing { get; init; }
 }

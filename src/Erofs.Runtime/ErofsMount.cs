@@ -1,16 +1,20 @@
 using Erofs.Fuse;
 using Erofs.Reading;
+using Erofs.Runtime.Sharing;
 
 namespace Erofs.Runtime;
 
 /// <summary>A mounted image: the image, its file system and the FUSE session serving it.</summary>
 public sealed class ErofsMount : IDisposable
 {
-    private ErofsMount(ErofsImage image, ErofsFileSystem fileSystem, FuseSession session)
+    private readonly FileSharing? _sharing;
+
+    private ErofsMount(ErofsImage image, ErofsFileSystem fileSystem, FuseSession session, FileSharing? sharing)
     {
         Image = image;
         FileSystem = fileSystem;
         Session = session;
+        _sharing = sharing;
     }
 
     /// <summary>The open image.</summary>
@@ -22,21 +26,27 @@ public sealed class ErofsMount : IDisposable
     /// <summary>The FUSE session.</summary>
     public FuseSession Session { get; }
 
+    /// <summary>Counters of this mount.</summary>
+    public MountStatistics Statistics => FileSystem.Statistics;
+
     /// <summary>
     /// Opens <paramref name="imagePath"/> (with the options' extra devices), mounts it read-only on
-    /// <paramref name="mountPoint"/> and returns once the mount is ready.
+    /// <paramref name="mountPoint"/> and returns once the mount is ready. With <c>inode_share</c>, the
+    /// domain's store is opened (created if needed) now; files are linked to objects at their first open.
     /// </summary>
-    /// <exception cref="NotSupportedException">A sharing option was given (not supported yet), or the image uses an unsupported feature.</exception>
+    /// <exception cref="NotSupportedException">The image uses an unsupported feature.</exception>
     /// <exception cref="ErofsContentException">The image is damaged.</exception>
-    /// <exception cref="IOException">The image or a device cannot be read, or the mount failed.</exception>
+    /// <exception cref="IOException">The image, a device or the store cannot be used, or the mount failed.</exception>
     public static ErofsMount Start(string imagePath, string mountPoint, ErofsMountOptions options, Action<string>? log = null, FuseMountMethod method = FuseMountMethod.Auto)
     {
-        if (options.UsesSharing)
-            throw new NotSupportedException("inode_share, domain_id, store, fingerprint and trust_fingerprints: sharing is not supported yet");
+        ArgumentNullException.ThrowIfNull(options);
         var image = ErofsImage.Open(imagePath, new ReadOptions { DevicePaths = options.Devices, Conformance = ErofsConformance.Lax });
+        FileSharing? sharing = null;
         try
         {
-            var fileSystem = new ErofsFileSystem(image, new ErofsFileSystemOptions { Log = log });
+            var statistics = new MountStatistics();
+            sharing = options.InodeShare ? OpenSharing(imagePath, options, image, statistics, log) : null;
+            var fileSystem = new ErofsFileSystem(image, new ErofsFileSystemOptions { Log = log, Statistics = statistics, Sharing = sharing });
             var sessionOptions = new FuseSessionOptions
             {
                 Source = Path.GetFullPath(imagePath),
@@ -46,11 +56,37 @@ public sealed class ErofsMount : IDisposable
                 Log = log,
             };
             var session = FuseSession.Mount(mountPoint, fileSystem, sessionOptions);
-            return new ErofsMount(image, fileSystem, session);
+            return new ErofsMount(image, fileSystem, session, sharing);
         }
         catch
         {
+            sharing?.Dispose();
             image.Dispose();
+            throw;
+        }
+    }
+
+    // The store of the domain, and a second instance of the image whose reads bypass the page cache.
+    private static FileSharing OpenSharing(string imagePath, ErofsMountOptions options, ErofsImage image, MountStatistics statistics, Action<string>? log)
+    {
+        if (options.DomainId is not { } domain)
+            throw new ArgumentException("inode_share needs domain_id");
+        var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain);
+        var primary = new UncachedFileSource(imagePath);
+        var devices = new List<UncachedFileSource>();
+        try
+        {
+            devices.AddRange(options.Devices.Select(d => new UncachedFileSource(d)));
+            var identity = ImageIdentity.Of(primary.Handle);
+            var content = ErofsImage.Open(primary, new ReadOptions { Devices = devices, Conformance = ErofsConformance.Lax });
+            var policy = new SharingPolicy(Path.GetFullPath(imagePath), options.TrustFingerprints, options.Fingerprint == FingerprintSource.Local);
+            return new FileSharing(store, identity, image, content, policy, statistics, log);
+        }
+        catch
+        {
+            primary.Dispose();
+            foreach (var device in devices)
+                device.Dispose();
             throw;
         }
     }
@@ -58,10 +94,11 @@ public sealed class ErofsMount : IDisposable
     /// <summary>Blocks until the mount goes away.</summary>
     public void WaitForExit() => Session.WaitForExit();
 
-    /// <summary>Unmounts (if still mounted), stops serving and closes the image.</summary>
+    /// <summary>Unmounts (if still mounted), stops serving, releases the store's leases and closes the image.</summary>
     public void Dispose()
     {
         Session.Dispose();
+        _sharing?.Dispose();
         Image.Dispose();
     }
 }

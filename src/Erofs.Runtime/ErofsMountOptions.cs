@@ -9,6 +9,9 @@ public sealed record ErofsMountOptions
     /// <summary>Longest domain id: it names a directory of the store.</summary>
     public const int MaxDomainIdLength = 64;
 
+    /// <summary>The store used when <c>store=</c> is not given.</summary>
+    public const string DefaultStore = "/var/cache/erofs";
+
     /// <summary>Extra devices (blobs) in device-table order.</summary>
     public IReadOnlyList<string> Devices { get; init; } = [];
 
@@ -21,7 +24,7 @@ public sealed record ErofsMountOptions
     /// <summary>The sharing domain.</summary>
     public string? DomainId { get; init; }
 
-    /// <summary>The object store directory.</summary>
+    /// <summary>The object store directory (<see cref="DefaultStore"/> when null).</summary>
     public string? Store { get; init; }
 
     /// <summary>Where fingerprints come from.</summary>
@@ -54,8 +57,13 @@ public sealed record ErofsMountOptions
         options = options with { Devices = devices };
         if (options.InodeShare && options.DomainId is null)
             throw new ArgumentException("mount option 'inode_share' needs 'domain_id=NAME'");
+        if (!options.InodeShare && options.UsesSharing)
+            throw new ArgumentException($"mount option '{FirstSharingOption(options)}' needs 'inode_share'");
         return options;
     }
+
+    private static string FirstSharingOption(ErofsMountOptions o) =>
+        o.DomainId is not null ? "domain_id" : o.Store is not null ? "store" : o.Fingerprint is not null ? "fingerprint" : "trust_fingerprints";
 
     private static ErofsMountOptions Apply(ErofsMountOptions o, string key, string? value, List<string> devices)
     {

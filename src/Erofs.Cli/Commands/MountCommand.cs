@@ -22,8 +22,10 @@ internal sealed class MountCommand : ICommand
     public OptionTable Options { get; } = new([
         new('f', "foreground", ArgumentKind.None, "stay in the foreground and serve until unmounted"),
         new('o', "options", ArgumentKind.Required,
-            "comma-separated: device=BLOB (repeatable), passthrough=auto|off; sharing (inode_share, domain_id=, store=, fingerprint=, trust_fingerprints) is not supported yet",
+            "comma-separated: device=BLOB (repeatable), passthrough=auto|off, inode_share, domain_id=D, store=DIR (default "
+            + ErofsMountOptions.DefaultStore + "), fingerprint=image|local, trust_fingerprints",
             "OPTIONS"),
+        new(null, "log", ArgumentKind.Required, "also append the daemon's messages (mismatches, errors, counters at unmount) to FILE", "FILE"),
         new(null, ReadyFdOption, ArgumentKind.Required, null, "FD"),
         ImageArguments.Help,
     ]);
@@ -44,13 +46,12 @@ internal sealed class MountCommand : ICommand
         string mountPoint = Path.GetFullPath(ImageArguments.Positional(args, 1, "MOUNTPOINT"));
         ImageArguments.NoMorePositionals(args, 2);
         var options = ParseMountOptions(args.Values("options"));
-        if (options.UsesSharing)
-            throw new NotSupportedException("inode_share, domain_id, store, fingerprint and trust_fingerprints: sharing is not supported yet");
+        string? log = args.Value("log") is { } path ? Path.GetFullPath(path) : null;
         if (args.Has(ReadyFdOption))
-            return MountServer.Serve(image, mountPoint, options, context, daemon: true);
+            return MountServer.Serve(image, mountPoint, options, log, context, daemon: true);
         if (args.Has("foreground"))
-            return MountServer.Serve(image, mountPoint, options, context, daemon: false);
-        return Launch(image, mountPoint, args.Values("options"), context);
+            return MountServer.Serve(image, mountPoint, options, log, context, daemon: false);
+        return Launch(image, mountPoint, args.Values("options"), log, context);
     }
 
     private static ErofsMountOptions ParseMountOptions(IReadOnlyList<string> values)
@@ -65,12 +66,13 @@ internal sealed class MountCommand : ICommand
         }
     }
 
-    private static int Launch(string image, string mountPoint, IReadOnlyList<string> optionValues, CommandContext context)
+    private static int Launch(string image, string mountPoint, IReadOnlyList<string> optionValues, string? log, CommandContext context)
     {
         var (program, prefix) = SelfCommand();
         var launch = Daemon.Launch(program, fd =>
             [.. prefix, "mount", "-f", $"--{ReadyFdOption}={fd.ToString(CultureInfo.InvariantCulture)}",
-             .. optionValues.SelectMany(v => new[] { "-o", v }), "--", image, mountPoint],
+             .. optionValues.SelectMany(v => new[] { "-o", v }), .. (log is null ? Array.Empty<string>() : [$"--log={log}"]),
+             "--", image, mountPoint],
             ReadyTimeout);
         context.Error.Write(launch.Messages);
         if (launch.Ready)

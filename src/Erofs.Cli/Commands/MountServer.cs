@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Erofs.Runtime;
 
@@ -8,23 +9,49 @@ internal static class MountServer
 {
     private static readonly TimeSpan DrainTime = TimeSpan.FromSeconds(2);
 
-    public static int Serve(string image, string mountPoint, ErofsMountOptions options, CommandContext context, bool daemon)
+    public static int Serve(string image, string mountPoint, ErofsMountOptions options, string? logPath, CommandContext context, bool daemon)
     {
-        void Log(string message) => context.Error.WriteLine($"erofs mount: {message}");
-        using var mount = ErofsMount.Start(image, mountPoint, options, Log);
-        using var signals = StopOnSignals(mount);
-        if (daemon)
-            Daemon.SignalReady();
-        else
-            Log($"{image} on {mountPoint}: FUSE {mount.Session.Connection.Version}, {mount.Session.WorkerCount} workers"
-                + (mount.Session.Connection.Passthrough ? ", passthrough available" : ""));
-        mount.WaitForExit();
-        if (mount.Session.Failure is { } failure)
+        using var logFile = logPath is null ? null : LogFile.Open(logPath);
+        string pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        void Log(string message)
         {
-            Log(failure);
-            return CommandDispatcher.ExitFailure;
+            context.Error.WriteLine($"erofs mount: {message}");
+            logFile?.WriteLine($"erofs mount[{pid}]: {message}");
         }
-        return 0;
+        int status = 0;
+        MountStatistics statistics;
+        using (var mount = ErofsMount.Start(image, mountPoint, options, Log))
+        {
+            statistics = mount.Statistics;
+            using var signals = StopOnSignals(mount);
+            string started = Describe(image, mountPoint, options, mount);
+            if (daemon)
+            {
+                logFile?.WriteLine($"erofs mount[{pid}]: {started}");
+                Daemon.SignalReady();
+            }
+            else
+            {
+                Log(started);
+            }
+            mount.WaitForExit();
+            if (mount.Session.Failure is { } failure)
+            {
+                Log(failure);
+                status = CommandDispatcher.ExitFailure;
+            }
+        }
+        // After Dispose: the counters are final and the leases released.
+        Log($"{image} on {mountPoint} ended: {statistics}");
+        return status;
+    }
+
+    private static string Describe(string image, string mountPoint, ErofsMountOptions options, ErofsMount mount)
+    {
+        var connection = mount.Session.Connection;
+        string sharing = mount.FileSystem.Sharing ? $", sharing in domain {options.DomainId}" : "";
+        return $"{image} on {mountPoint}: FUSE {connection.Version}, {mount.Session.WorkerCount} workers"
+            + (connection.Passthrough ? ", passthrough available" : "") + sharing;
     }
 
     // SIGTERM, SIGINT, SIGHUP: detach the mount; if open files keep it alive, end the connection.

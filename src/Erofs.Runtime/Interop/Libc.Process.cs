@@ -40,4 +40,8 @@ internal static unsafe partial class Libc
     /// <summary><c>pid_t setsid(void)</c>: a new session without a controlling terminal.</summary>
     [LibraryImport("libc", EntryPoint = "setsid", SetLastError = true)]
     internal static partial int Setsid();
+
+    /// <summary><c>uid_t geteuid(void)</c>.</summary>
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    internal static partial uint Geteuid();
 }

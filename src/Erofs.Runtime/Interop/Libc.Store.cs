@@ -19,8 +19,11 @@ internal static unsafe partial class Libc
     /// <summary>O_APPEND.</summary>
     internal const int OAppend = 0x400;
 
-    /// <summary>O_DIRECTORY.</summary>
-    internal const int ODirectory = 0x10000;
+    /// <summary>O_DIRECTORY (0x10000 on x86_64, 0x4000 on arm64).</summary>
+    internal static int ODirectory => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x4000 : 0x10000;
+
+    /// <summary>O_DIRECT (0x4000 on x86_64, 0x10000 on arm64): reads bypass the page cache.</summary>
+    internal static int ODirect => RuntimeInformation.ProcessArchitecture == Architecture.Arm64 ? 0x10000 : 0x4000;
 
     /// <summary>LOCK_SH for <see cref="Flock"/>.</summary>
     internal const int LockShared = 1;
@@ -30,6 +33,9 @@ internal static unsafe partial class Libc
 
     /// <summary>LOCK_NB: fail with EWOULDBLOCK instead of waiting.</summary>
     internal const int LockNonBlocking = 4;
+
+    /// <summary>POSIX_FADV_RANDOM: no readahead on this open file.</summary>
+    internal const int FadviseRandom = 1;
 
     /// <summary>POSIX_FADV_DONTNEED.</summary>
     internal const int FadviseDontNeed = 4;
@@ -120,6 +126,8 @@ internal struct StoreStatx
 {
     /// <summary>stx_nlink.</summary>
     [FieldOffset(16)] public uint Nlink;
+    /// <summary>stx_uid.</summary>
+    [FieldOffset(20)] public uint Uid;
     /// <summary>stx_mode.</summary>
     [FieldOffset(28)] public ushort Mode;
     /// <summary>stx_ino.</summary>

@@ -20,6 +20,13 @@ public sealed partial class ObjectStore
     public void RecordVerified(ImageIdentity image, ulong nid, Fingerprint fingerprint, bool matched) =>
         Log(image).Append(nid, fingerprint, matched);
 
+    /// <summary>
+    /// A fingerprint that file <paramref name="nid"/> of <paramref name="image"/> was hashed to and matched
+    /// (recorded by a verification or a local fingerprint), or null.
+    /// </summary>
+    /// <exception cref="IOException">The log exists but cannot be read.</exception>
+    public Fingerprint? KnownFingerprint(ImageIdentity image, ulong nid) => Log(image).MatchedFingerprint(nid);
+
     private VerificationLog Log(ImageIdentity image) =>
         _logs.GetOrAdd(image, id => new VerificationLog(Path.Combine(VerifiedDirectory, id.Key)));
 }

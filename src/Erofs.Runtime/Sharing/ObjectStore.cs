@@ -25,7 +25,7 @@ public sealed partial class ObjectStore
 
     /// <summary>Opens (creating its directories, mode 0700 for the domain) the store of <paramref name="domain"/> under <paramref name="storeRoot"/>.</summary>
     /// <exception cref="ArgumentException">The domain name is invalid.</exception>
-    /// <exception cref="IOException">The directories cannot be created.</exception>
+    /// <exception cref="IOException">The directories cannot be created, or someone else could change them (see <see cref="StoreFile.CheckTrusted"/>).</exception>
     public ObjectStore(string storeRoot, string domain)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeRoot);
@@ -34,6 +34,8 @@ public sealed partial class ObjectStore
         Domain = ErofsMountOptions.ValidDomainId(domain);
         DomainDirectory = Path.Combine(Path.GetFullPath(storeRoot), domain);
         Directory.CreateDirectory(DomainDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        StoreFile.CheckTrusted(Path.GetDirectoryName(DomainDirectory)!, allowSticky: true);
+        StoreFile.CheckTrusted(DomainDirectory, allowSticky: false);
         foreach (string sub in new[] { ObjectsDirectory, UsedDirectory, TempDirectory, VerifiedDirectory })
             Directory.CreateDirectory(sub);
     }
@@ -102,29 +104,65 @@ public sealed partial class ObjectStore
 
     private PublishResult WriteAndLink(Stream content, Fingerprint claimed)
     {
+        var (result, lease) = WriteAndLink(content, claimed, lease: false);
+        lease?.Dispose();
+        return result;
+    }
+
+    // With `lease`, the publisher keeps a shared lock from before the link, so gc cannot remove the object
+    // between its publication and its first use; the lease is null unless this call linked the object.
+    private (PublishResult Result, ObjectLease? Lease) WriteAndLink(Stream content, Fingerprint claimed, bool lease)
+    {
         string temp = Path.Combine(TempDirectory, $"{claimed.Hex}.{Guid.NewGuid():N}");
         try
         {
-            Fingerprint actual;
-            long length;
-            using (var file = StoreFile.Open(temp, Libc.OWrOnly | Libc.OCreat | Libc.OExcl, ObjectMode))
-            {
-                // Held until closed: gc removes only temp files nobody holds (their writer died).
-                StoreFile.Lock(file, Libc.LockExclusive, temp);
-                // The stream owns the handle from here; Flush(true) is fsync.
-                using var output = new FileStream(file, FileAccess.Write, 1);
-                (actual, length) = Hash(content, output);
-                output.Flush(flushToDisk: true);
-            }
+            var file = StoreFile.Open(temp, Libc.ORdWr | Libc.OCreat | Libc.OExcl, ObjectMode);
+            // The stream owns the handle from here; Flush(true) is fsync.
+            using var output = new FileStream(file, FileAccess.ReadWrite, 1);
+            // Held until closed: gc removes only temp files nobody holds (their writer died).
+            StoreFile.Lock(file, Libc.LockExclusive, temp);
+            var (actual, length) = Hash(content, output);
+            output.Flush(flushToDisk: true);
             if (actual != claimed)
-                return new(PublishOutcome.Mismatch, claimed, actual, length);
-            return new(LinkIntoPlace(temp, claimed), claimed, actual, length);
+                return (new(PublishOutcome.Mismatch, claimed, actual, length), null);
+            // Not linked yet, so nobody can see the lock change; once linked, LOCK_SH keeps gc away.
+            if (lease)
+                StoreFile.Lock(file, Libc.LockShared, temp);
+            var outcome = LinkIntoPlace(temp, claimed);
+            var result = new PublishResult(outcome, claimed, actual, length);
+            return (result, lease && outcome == PublishOutcome.Published ? LeaseLinked(claimed) : null);
         }
         finally
         {
             StoreFile.Remove(temp);
         }
     }
+
+    /// <summary>
+    /// Leases the object of <paramref name="claimed"/>, first publishing it from <paramref name="content"/>
+    /// when it is missing. A publication hands over its own lock, so a concurrent gc cannot remove the object
+    /// between publication and lease. Returns a null lease and the mismatch when the content does not match.
+    /// </summary>
+    /// <exception cref="IOException">The store cannot be written or read, or the object kept vanishing.</exception>
+    public (ObjectLease? Lease, PublishResult? Published) LeaseOrPublish(Fingerprint claimed, Func<Stream> content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            if (TryLease(claimed) is { } existing)
+                return (existing, null);
+            using var stream = content();
+            var (result, lease) = WriteAndLink(stream, claimed, lease: true);
+            if (!result.Matched || lease is not null)
+                return (lease, result);
+            // Another publisher linked it first (and gc may have removed it since): lease theirs or try again.
+        }
+        throw new IOException($"object {claimed.Hex} vanished each time it was published: is a gc removing it as fast as it appears?");
+    }
+
+    // The object just linked while this process holds LOCK_SH on its inode through the temp descriptor.
+    private ObjectLease LeaseLinked(Fingerprint fingerprint) =>
+        TryLease(fingerprint) ?? throw new IOException($"object {fingerprint.Hex} vanished while its publisher held it");
 
     private PublishOutcome LinkIntoPlace(string temp, Fingerprint fingerprint)
     {

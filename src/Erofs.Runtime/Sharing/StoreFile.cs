@@ -102,6 +102,23 @@ internal static class StoreFile
         return buffer;
     }
 
+    /// <summary>
+    /// Refuses a store directory another user could change: it must belong to this user (or root) and not
+    /// be writable by group or others (a sticky directory such as /tmp is allowed as the store's parent:
+    /// nobody else can rename or remove what we created in it). Objects are served to every reader of the
+    /// domain, so whoever can write them can make any file read anything.
+    /// </summary>
+    public static void CheckTrusted(string directory, bool allowSticky)
+    {
+        const ushort GroupOrOtherWrite = 0x12, Sticky = 0x200;
+        var stat = Stat(directory);
+        uint self = Libc.Geteuid();
+        if (stat.Uid != self && stat.Uid != 0)
+            throw new IOException($"store directory '{directory}' belongs to uid {stat.Uid}, not to this user ({self}): refusing to share through it");
+        if ((stat.Mode & GroupOrOtherWrite) != 0 && !(allowSticky && (stat.Mode & Sticky) != 0))
+            throw new IOException($"store directory '{directory}' is writable by group or others (mode {Convert.ToString(stat.Mode & 0xFFF, 8)}): refusing to share through it");
+    }
+
     /// <summary>The descriptor number (the handle must stay referenced by the caller).</summary>
     public static int Fd(SafeFileHandle file) => (int)file.DangerousGetHandle();
 

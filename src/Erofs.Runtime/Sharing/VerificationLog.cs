@@ -15,6 +15,7 @@ internal sealed class VerificationLog(string path)
     private static ReadOnlySpan<byte> Magic => "EVR1"u8;
 
     private readonly Dictionary<(ulong Nid, Fingerprint Fingerprint), bool> _results = [];
+    private readonly Dictionary<ulong, Fingerprint> _matchedByNid = [];
     private long _readUpTo;
 
     public VerificationState Check(ulong nid, Fingerprint fingerprint)
@@ -24,6 +25,15 @@ internal sealed class VerificationLog(string path)
             ReadNewRecords();
             return !_results.TryGetValue((nid, fingerprint), out bool matched) ? VerificationState.Unknown
                 : matched ? VerificationState.Matched : VerificationState.Mismatched;
+        }
+    }
+
+    public Fingerprint? MatchedFingerprint(ulong nid)
+    {
+        lock (_results)
+        {
+            ReadNewRecords();
+            return _matchedByNid.TryGetValue(nid, out var fingerprint) ? fingerprint : null;
         }
     }
 
@@ -42,7 +52,7 @@ internal sealed class VerificationLog(string path)
                 throw StoreFile.Error("append to", path, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
         }
         lock (_results)
-            _results[(nid, fingerprint)] = matched;
+            Remember(nid, fingerprint, matched);
     }
 
     private void ReadNewRecords()
@@ -57,7 +67,14 @@ internal sealed class VerificationLog(string path)
             if (RandomAccess.Read(file, buffer, _readUpTo) != RecordSize)
                 return;
             if (buffer.AsSpan(0, 4).SequenceEqual(Magic))
-                _results[(BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(4)), Fingerprint.FromDigest(buffer.AsSpan(12, 32)))] = buffer[44] == 1;
+                Remember(BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(4)), Fingerprint.FromDigest(buffer.AsSpan(12, 32)), buffer[44] == 1);
         }
+    }
+
+    private void Remember(ulong nid, Fingerprint fingerprint, bool matched)
+    {
+        _results[(nid, fingerprint)] = matched;
+        if (matched)
+            _matchedByNid[nid] = fingerprint;
     }
 }

@@ -101,8 +101,8 @@ public sealed class BackgroundDaemonTests
         { "-o bogus", "unknown mount option 'bogus'", 2 },
         { "-o inode_share", "needs 'domain_id=NAME'", 2 },
         { "-o domain_id=..", "is invalid", 2 },
-        { "-o inode_share,domain_id=d1", "not supported yet", 1 },
-        { "-o store=/tmp/x", "not supported yet", 1 },
+        { "-o store=/tmp/x", "'store' needs 'inode_share'", 2 },
+        { "-o inode_share,domain_id=d1,store=OPEN", "is writable by group or others", 1 },
         { "GARBAGE", "corrupted image", 1 },
         { "NOMOUNTPOINT", "not a directory", 1 },
     };
@@ -126,7 +126,10 @@ public sealed class BackgroundDaemonTests
         }
         else
         {
-            args.AddRange(what.Split(' '));
+            // OPEN: a store directory anyone may write to, which sharing refuses.
+            string open = dir.CreateSubdirectory("open");
+            File.SetUnixFileMode(open, (UnixFileMode)0x1FF);
+            args.AddRange(what.Replace("OPEN", open, StringComparison.Ordinal).Split(' '));
         }
 
         var result = ErofsCli.Run([.. args, image, mountPoint]);

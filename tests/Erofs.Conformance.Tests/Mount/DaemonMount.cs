@@ -34,14 +34,18 @@ internal sealed class DaemonMount : IDisposable
     public static DaemonMount Start(CorpusImage image, params string[] options) =>
         Start(image.ImagePath, [.. image.ExtraDevices.Select(d => "device=" + d), .. options]);
 
-    /// <summary>Mounts <paramref name="image"/> with the given -o options; throws with the command's output when it fails.</summary>
-    public static DaemonMount Start(string image, IReadOnlyList<string> options)
+    /// <summary>
+    /// Mounts <paramref name="image"/> with the given -o options (and <c>--log=</c><paramref name="log"/> when given);
+    /// throws with the command's output when it fails.
+    /// </summary>
+    public static DaemonMount Start(string image, IReadOnlyList<string> options, string? log = null)
     {
         var dir = TempDir.Create("fuse");
         try
         {
             string mountPoint = dir.CreateSubdirectory("mnt");
-            var result = ErofsCli.Run(["mount", .. options.SelectMany(o => new[] { "-o", o }), image, mountPoint]);
+            string[] logArgs = log is null ? [] : ["--log=" + log];
+            var result = ErofsCli.Run(["mount", .. logArgs, .. options.SelectMany(o => new[] { "-o", o }), image, mountPoint]);
             if (!result.Succeeded)
                 throw new InvalidOperationException($"'{result.CommandLine}' failed ({result.ExitCode}): {result.StdErr.Trim()}");
             var info = MountTable.Find(mountPoint);

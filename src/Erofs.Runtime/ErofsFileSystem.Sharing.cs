@@ -1,0 +1,71 @@
+using Erofs.Fuse;
+using Erofs.Fuse.Abi;
+using Erofs.Reading;
+using Erofs.Runtime.Sharing;
+
+namespace Erofs.Runtime;
+
+public sealed partial class ErofsFileSystem
+{
+    private readonly HandleTable<SharedOpen> _sharedOpens = new();
+
+    /// <summary>Counters of this mount (READ requests, sharing decisions, hashing, mismatches).</summary>
+    public MountStatistics Statistics => _options.Statistics;
+
+    /// <summary>Whether fingerprinted files are backed by shared objects (inode_share asked and passthrough negotiated).</summary>
+    public bool Sharing => _options.Sharing?.Active == true;
+
+    /// <summary>Files open through passthrough right now.</summary>
+    public int SharedOpenFiles => _sharedOpens.Count;
+
+    /// <inheritdoc />
+    public void Started(FuseSession session)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        if (_options.Sharing is not { } sharing)
+            return;
+        if (session.Connection.Passthrough)
+        {
+            sharing.Attach(new SessionBackingFiles(session));
+            return;
+        }
+        string why = session.MountedWithFusermount ? "the mount was made through fusermount3 (not root)"
+            : (session.Connection.Offered & FuseInitFlags.Passthrough) == 0 ? "the kernel does not offer FUSE passthrough"
+            : "passthrough=off";
+        _options.Log?.Invoke($"inode_share: no passthrough ({why}): files are read through the daemon and nothing is shared");
+    }
+
+    /// <inheritdoc />
+    public void Release(in FuseContext context, ulong node, ulong handle)
+    {
+        if (handle == 0 || _sharedOpens.Get(handle) is not { } open)
+            return;
+        _sharedOpens.Remove(handle);
+        _options.Sharing?.Release(open.Fingerprint);
+    }
+
+    // Null when the file is private (the caller answers with the cached, non-passthrough open).
+    private int? TryOpenShared(InodeInfo inode, out FuseOpenResult result)
+    {
+        result = default;
+        if (_options.Sharing is not { Active: true } sharing || sharing.Decide(inode).Fingerprint is not { } fingerprint)
+            return null;
+        int backingId;
+        try
+        {
+            backingId = sharing.Acquire(inode, fingerprint);
+        }
+        catch (Exception e) when (e is IOException or ErofsContentException)
+        {
+            _options.Log?.Invoke($"nid {inode.Nid}: cannot open object {fingerprint.Hex}: {e.Message}");
+            return Errno.EIO;
+        }
+        ulong handle = _sharedOpens.Add(new SharedOpen(fingerprint));
+        _options.Statistics.CountSharedOpen();
+        result = new FuseOpenResult(handle, FuseOpenFlags.Passthrough, backingId);
+        return Errno.Ok;
+    }
+
+    // One open file backed by an object: released with its reference at RELEASE.
+    private sealed record SharedOpen(Fingerprint Fingerprint);
+}

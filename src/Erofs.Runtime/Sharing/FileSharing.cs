@@ -1,0 +1,191 @@
+using System.Security.Cryptography;
+using Erofs.Reading;
+
+namespace Erofs.Runtime.Sharing;
+
+/// <summary>
+/// The sharing side of one mount: decides at a file's first open whether it is backed by an object of
+/// the domain (see <see cref="ShareDecision"/>; fixed for the mount's life), verifies and publishes
+/// objects, and keeps one lease and one passthrough backing id per object while any open file uses it.
+/// </summary>
+/// <remarks>
+/// Image data read to hash or publish comes from <c>content</c>, an instance of the same image over
+/// <see cref="UncachedFileSource"/>s, so it never stays in the page cache beside the object.
+/// </remarks>
+internal sealed class FileSharing : IDisposable
+{
+    private readonly ObjectStore _store;
+    private readonly ImageIdentity _identity;
+    private readonly ErofsImage _image;
+    private readonly ErofsImage _content;
+    private readonly SharingPolicy _policy;
+    private readonly MountStatistics _statistics;
+    private readonly Action<string>? _log;
+    private readonly OnceCache<ulong, ShareDecision> _decisions = new();
+    private readonly RefCountedTable<Fingerprint, SharedBacking> _backings = new();
+    private IBackingFiles? _backing;
+
+    public FileSharing(ObjectStore store, ImageIdentity identity, ErofsImage image, ErofsImage content, SharingPolicy policy, MountStatistics statistics, Action<string>? log)
+    {
+        _store = store;
+        _identity = identity;
+        _image = image;
+        _content = content;
+        _policy = policy;
+        _statistics = statistics;
+        _log = log;
+    }
+
+    /// <summary>True once backing files can be registered (passthrough negotiated).</summary>
+    public bool Active => _backing is not null;
+
+    /// <summary>The store's domain.</summary>
+    public string Domain => _store.Domain;
+
+    /// <summary>Objects this mount holds leases on right now.</summary>
+    public int LeasedObjects => _backings.Count;
+
+    /// <summary>Enables sharing through <paramref name="backing"/> (called once the session negotiated passthrough).</summary>
+    public void Attach(IBackingFiles backing) => _backing = backing;
+
+    /// <summary>The file's fate, deciding it (hashing, publishing) if this is its first open.</summary>
+    public ShareDecision Decide(InodeInfo inode) => _decisions.Get(inode.Nid, _ => Count(DecideNow(inode)));
+
+    /// <summary>
+    /// Takes a reference on the object of a shared file: leases it (publishing it again if gc removed it
+    /// since) and registers it as a backing file the first time; returns the backing id.
+    /// </summary>
+    /// <exception cref="IOException">The object cannot be leased, published or registered.</exception>
+    public int Acquire(InodeInfo inode, Fingerprint fingerprint)
+    {
+        var backing = _backing ?? throw new InvalidOperationException("sharing is not attached to a session");
+        return _backings.Acquire(fingerprint, f => Lease(inode, f, backing)).BackingId;
+    }
+
+    /// <summary>Drops a reference taken by <see cref="Acquire"/>; the last one releases the lease.</summary>
+    public void Release(Fingerprint fingerprint) => _backings.Release(fingerprint);
+
+    /// <summary>Releases every lease (the mount is gone) and closes the uncached image.</summary>
+    public void Dispose()
+    {
+        _backings.Clear();
+        _content.Dispose();
+    }
+
+    private ShareDecision Count(ShareDecision decision)
+    {
+        _statistics.CountDecision(decision.IsShared);
+        return decision;
+    }
+
+    private ShareDecision DecideNow(InodeInfo inode)
+    {
+        if (inode.Size == 0)
+            return ShareDecision.Private("empty");
+        try
+        {
+            var claim = Claim(inode);
+            if (claim is null)
+                return _policy.LocalFingerprints ? ShareDecision.Shared(LocalFingerprint(inode)) : ShareDecision.Private("no fingerprint");
+            return _policy.TrustFingerprints ? Trusted(inode, claim.Value) : Verified(inode, claim.Value);
+        }
+        catch (Exception e) when (e is IOException or ErofsContentException or NotSupportedException)
+        {
+            _log?.Invoke($"{Describe(inode)}: cannot share ({e.Message}); served privately");
+            return ShareDecision.Private("error");
+        }
+    }
+
+    private Fingerprint? Claim(InodeInfo inode)
+    {
+        if (_image.GetFingerprint(inode) is not { } value)
+            return null;
+        try
+        {
+            return Fingerprint.FromXattrValue(value);
+        }
+        catch (ArgumentException e)
+        {
+            _log?.Invoke($"{Describe(inode)}: {e.Message}; served privately");
+            return null;
+        }
+    }
+
+    // The kernel's model: believe the claim; hash only to publish an object that is missing.
+    private ShareDecision Trusted(InodeInfo inode, Fingerprint claim) =>
+        _store.Contains(claim) || Publish(inode, claim).Matched ? ShareDecision.Shared(claim) : Mismatch(inode, claim);
+
+    // Hash once per (image version, nid), remembered in the store for every later mount.
+    private ShareDecision Verified(InodeInfo inode, Fingerprint claim)
+    {
+        switch (_store.CheckVerified(_identity, inode.Nid, claim))
+        {
+            case VerificationState.Matched:
+                return ShareDecision.Shared(claim);
+            case VerificationState.Mismatched:
+                return Mismatch(inode, claim);
+        }
+        var result = Publish(inode, claim);
+        _store.RecordVerified(_identity, inode.Nid, claim, result.Matched);
+        return result.Matched ? ShareDecision.Shared(claim) : Mismatch(inode, claim, result.Actual);
+    }
+
+    private ShareDecision Mismatch(InodeInfo inode, Fingerprint claim, Fingerprint? actual = null)
+    {
+        _statistics.CountMismatch();
+        string found = actual is { } a ? $"its content is {a}" : "the store recorded a mismatch for this image";
+        _log?.Invoke($"{Describe(inode)}: content does not match its fingerprint {claim} ({found}); served privately");
+        return ShareDecision.Private("mismatch");
+    }
+
+    // fingerprint=local: one read of the file, remembered like a verification.
+    private Fingerprint LocalFingerprint(InodeInfo inode)
+    {
+        if (_store.KnownFingerprint(_identity, inode.Nid) is { } known)
+            return known;
+        _statistics.CountHashed();
+        Fingerprint computed;
+        using (var stream = _content.OpenRead(_content.GetInode(inode.Nid)))
+            computed = Fingerprint.FromDigest(SHA256.HashData(stream));
+        if (!_store.Contains(computed) && !Publish(inode, computed, alreadyCounted: true).Matched)
+            throw new IOException($"the content changed while it was read");
+        _store.RecordVerified(_identity, inode.Nid, computed, matched: true);
+        return computed;
+    }
+
+    private PublishResult Publish(InodeInfo inode, Fingerprint claim, bool alreadyCounted = false)
+    {
+        if (!alreadyCounted)
+            _statistics.CountHashed();
+        using var stream = _content.OpenRead(_content.GetInode(inode.Nid));
+        var result = _store.Publish(stream, claim);
+        if (result.Outcome == PublishOutcome.Published)
+            _statistics.CountPublished();
+        return result;
+    }
+
+    private SharedBacking Lease(InodeInfo inode, Fingerprint fingerprint, IBackingFiles backing)
+    {
+        // Missing when gc removed it while no file of ours used it: publish it again from this image.
+        var (lease, published) = _store.LeaseOrPublish(fingerprint, () =>
+        {
+            _statistics.CountHashed();
+            return _content.OpenRead(_content.GetInode(inode.Nid));
+        });
+        if (published?.Outcome == PublishOutcome.Published)
+            _statistics.CountPublished();
+        if (lease is null)
+            throw new IOException($"{Describe(inode)}: content no longer matches {fingerprint}");
+        try
+        {
+            return new SharedBacking(lease, backing.Open(lease.Handle), backing);
+        }
+        catch
+        {
+            lease.Dispose();
+            throw;
+        }
+    }
+
+    private string Describe(InodeInfo inode) => $"{_policy.ImageName}: nid {inode.Nid}";
+}

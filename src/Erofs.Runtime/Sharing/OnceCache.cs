@@ -1,0 +1,52 @@
+using System.Collections.Concurrent;
+
+namespace Erofs.Runtime.Sharing;
+
+/// <summary>
+/// Values computed at most once per key, also under concurrent first requests (the others wait for the
+/// one computing): the per-file decision of a mount (shared or private), fixed once made. A computation
+/// that throws is not remembered, so the next request tries again.
+/// </summary>
+internal sealed class OnceCache<TKey, TValue>
+    where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, Cell> _cells = new();
+
+    /// <summary>Values decided so far.</summary>
+    public int Count => _cells.Values.Count(cell => cell.Done);
+
+    /// <summary>The value of <paramref name="key"/>, computed by <paramref name="compute"/> if no one did yet.</summary>
+    public TValue Get(TKey key, Func<TKey, TValue> compute)
+    {
+        var cell = _cells.GetOrAdd(key, _ => new Cell());
+        if (cell.Done)
+            return cell.Value;
+        lock (cell)
+        {
+            if (!cell.Done)
+            {
+                cell.Value = compute(key);
+                cell.Done = true;
+            }
+            return cell.Value;
+        }
+    }
+
+    /// <summary>The value of <paramref name="key"/> when it was decided.</summary>
+    public bool TryGet(TKey key, out TValue value)
+    {
+        if (_cells.TryGetValue(key, out var cell) && cell.Done)
+        {
+            value = cell.Value;
+            return true;
+        }
+        value = default!;
+        return false;
+    }
+
+    private sealed class Cell
+    {
+        public volatile bool Done;
+        public TValue Value = default!;
+    }
+}
