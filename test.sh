@@ -30,10 +30,11 @@ as_root() {
 # --- 1. Debian packages the tests use ---------------------------------------------------------
 # erofs-utils: Debian's mkfs.erofs / fsck.erofs / dump.erofs (1.5); attr: setfattr / getfattr;
 # fuse3: erofsfuse's runtime; xxd: hex dumps; acl: setfacl for the directory scanner's ACL
-# tests; libdeflate0: the DEFLATE pcluster encoder (libdeflate.so.0). mount/losetup (util-linux),
+# tests; libdeflate0: the DEFLATE pcluster encoder (libdeflate.so.0); util-linux-extra:
+# fincore, which the sharing demo counts page cache with. mount/losetup (util-linux),
 # mkfifo/mknod (coreutils) and the other codec libraries (liblz4-1, liblzma5, zlib1g) are part of
 # every Debian system of this kind.
-REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl libdeflate0)
+REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl libdeflate0 util-linux-extra)
 
 missing_packages() {
     local pkg
