@@ -4,8 +4,7 @@
 # content once, whole pages). Then read throughput (one large file, a whole tree; warm and cold)
 # through our mount vs the kernel vs squashfuse on a SquashFS twin, and mount-ready time.
 #   bench/sharing.sh [RUNS]
-# Needs root and an idle machine: page cache is measured as the growth of Cached in /proc/meminfo
-# after `drop_caches`, so anything else running adds noise. Trees are made once under $BENCH_CACHE
+# Needs root and, for the timings and the Cached cross-check, an idle machine. Trees are made once under $BENCH_CACHE
 # (default /var/tmp/erofs-bench): debootstrap minbase, then copies with python3, curl and perl.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +15,7 @@ need debootstrap debootstrap
 need mksquashfs squashfs-tools
 need squashfuse squashfuse
 need python3 python3
+need fincore util-linux-extra
 
 make_trees() {
     mkdir -p "$cache"
@@ -36,9 +36,7 @@ make_trees() {
 make_trees
 trees=("$cache/minbase" "$cache/deb-python3" "$cache/deb-curl" "$cache/deb-perl")
 
-if [ ! -x artifacts/aot/erofs ]; then
-    dotnet publish src/Erofs.Cli -r linux-x64 -c Release -p:PublishAot=true -o artifacts/aot -nologo >/dev/null
-fi
+dotnet publish src/Erofs.Cli -r linux-x64 -c Release -p:PublishAot=true -o artifacts/aot -nologo >/dev/null
 erofs=$PWD/artifacts/aot/erofs
 work=$(mktemp -d /var/tmp/erofs-bench-share-XXXXXX)
 mounts=()
@@ -70,33 +68,47 @@ for i in "${!trees[@]}"; do
 done
 read -r unique total distinct < <(python3 bench/unique-content.py "${trees[@]}")
 
-# One measurement: drop caches, mount all four with MOUNTER, read every file, report the growth of Cached.
-page_cache_kib() { # MOUNTER
-    local before after i
+resident() { # FILE... -> bytes of these files in the page cache (fincore, util-linux)
+    [ $# -gt 0 ] || { echo 0; return; }
+    printf '%s\0' "$@" | xargs -0 fincore --bytes --noheadings --output RES 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
+}
+# One measurement: drop caches, mount all four with MOUNTER, read every file. Prints two numbers (KiB):
+# the page cache of what serves the files, counted per file with fincore (kernel: the files in the
+# mounts plus the image files; ours: the store's objects plus the image files), and the growth of
+# Cached in /proc/meminfo (everything, daemons included; noisy when anything else runs).
+page_cache() { # MOUNTER
+    local before after i counted
     drop
     before=$(cached_kib)
     for i in "${!images[@]}"; do "$1" "${images[$i]}" "$work/m$i"; done
     read_all "${mounts[@]}"
     after=$(cached_kib)
+    if [ "$1" = mount_kernel ]; then
+        mapfile -t served < <(find "${mounts[@]}" -type f)
+    else
+        mapfile -t served < <(find "$work/store" -type f -path '*/objects/*')
+    fi
+    counted=$(( $(resident "${served[@]}") + $(resident "${images[@]}") ))
     unmount_all
-    echo $((after - before))
+    echo $((counted / 1024)) $((after - before))
 }
-kernel_kib=$(for _ in $(seq "$runs"); do page_cache_kib mount_kernel; done | median)
+median_pair() { sort -n -k1 | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
+read -r kernel_kib kernel_cached < <(for _ in $(seq "$runs"); do page_cache mount_kernel; done | median_pair)
 rm -rf "$work/store"
-first_kib=$(page_cache_kib mount_ours)   # empty store: objects are published during the reads
-ours_kib=$(for _ in $(seq "$runs"); do page_cache_kib mount_ours; done | median)
+read -r first_kib first_cached < <(page_cache mount_ours)   # empty store: objects are published during the reads
+read -r ours_kib ours_cached < <(for _ in $(seq "$runs"); do page_cache mount_ours; done | median_pair)
 
 echo
-echo "Page cache after reading every file of 4 images (${distinct} distinct contents; median of $runs runs, Cached growth in /proc/meminfo)"
+echo "Page cache after reading every file of 4 images (${distinct} distinct contents; median of $runs runs)"
 echo
-echo "| | page cache | vs limit |"
-echo "|---|---|---|"
-awk -v u="$unique" -v t="$total" -v k="$kernel_kib" -v f="$first_kib" -v o="$ours_kib" 'BEGIN {
-    printf "| limit: distinct contents, whole pages | %.1f MiB | 1.00 |\n", u / 1048576
-    printf "| all files of all images, whole pages | %.1f MiB | %.2f |\n", t / 1048576, t / u
-    printf "| kernel EROFS mounts (no sharing on this kernel) | %.1f MiB | %.2f |\n", k / 1024, k * 1024 / u
-    printf "| erofs mount, one domain, store populated | %.1f MiB | %.2f |\n", o / 1024, o * 1024 / u
-    printf "| erofs mount, one domain, empty store (first ever) | %.1f MiB | %.2f |\n", f / 1024, f * 1024 / u
+echo "| | page cache (fincore) | vs limit | Cached growth (/proc/meminfo) |"
+echo "|---|---|---|---|"
+awk -v u="$unique" -v t="$total" -v k="$kernel_kib" -v kc="$kernel_cached" -v f="$first_kib" -v fc="$first_cached" -v o="$ours_kib" -v oc="$ours_cached" 'BEGIN {
+    printf "| limit: distinct contents, whole pages | %.1f MiB | 1.00 | |\n", u / 1048576
+    printf "| every file of every image, whole pages | %.1f MiB | %.2f | |\n", t / 1048576, t / u
+    printf "| kernel EROFS mounts (no sharing on this kernel) | %.1f MiB | %.2f | %.1f MiB |\n", k / 1024, k * 1024 / u, kc / 1024
+    printf "| erofs mount, one domain, store populated | %.1f MiB | %.2f | %.1f MiB |\n", o / 1024, o * 1024 / u, oc / 1024
+    printf "| erofs mount, one domain, empty store (first ever) | %.1f MiB | %.2f | %.1f MiB |\n", f / 1024, f * 1024 / u, fc / 1024
 }'
 
 # --- Throughput -----------------------------------------------------------------------------------
@@ -149,8 +161,8 @@ row "minbase tree" "$our_first_tree" "$our_cold_tree" "$our_warm_tree" "$k_cold_
 # --- Mount-ready time -----------------------------------------------------------------------------
 ready() { # MOUNTER IMAGE: seconds until the mount command returns with the mount ready
     local t
-    t=$(seconds "$1" "$2" "$work/t")
-    unmount_all
+    t=$(seconds "$1" "$2" "$work/t")   # runs in a subshell: its mounts+= is lost, so unmount here
+    umount "$work/t"
     echo "$t"
 }
 our_ready=$(for _ in $(seq "$runs"); do ready mount_ours "${images[0]}"; done | median)
