@@ -55,6 +55,7 @@ internal sealed class BuildJob
             {
                 // Compact indexes count from here even when the file has no blocks of its own.
                 inode.StartBlock = cursor;
+                inode.Compressed!.FirstBlock = checked((uint)cursor);
                 cursor += (ulong)inode.DataBlocks;
             }
             else if (inode.DataBlocks > 0)
@@ -193,7 +194,8 @@ internal sealed class BuildJob
             return 0;
         return FeatureIncompat.ZeroPadding
             | (_compression.HasConfigRecords ? FeatureIncompat.ComprCfgs : 0)
-            | (_inodes.Any(i => i.ZFormat is not null && i.TailLength > 0) ? FeatureIncompat.Ztailpacking : 0);
+            | (_inodes.Any(i => i.ZFormat is not null && i.TailLength > 0) ? FeatureIncompat.Ztailpacking : 0)
+            | (_inodes.Any(i => i.Compressed is { HasSharedExtents: true }) ? FeatureIncompat.Fragments : 0);
     }
 
     private static byte[] LabelBytes(string label)

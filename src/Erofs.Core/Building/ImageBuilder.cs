@@ -28,7 +28,11 @@ public static class ImageBuilder
         var xattrs = XattrPlanner.Plan(inodes, options, sharedStart);
         using var spool = compression is null ? null : new PclusterSpool(OutputDirectory(imagePath), SpoolMemoryBytes);
         if (compression is not null)
+        {
             CompressionStage.Run(inodes, compression, spool!, Threads(options));
+            if (compression.Options.Dedupe)
+                PclusterDeduplicator.Run(inodes, spool!, options.BlockSize, Threads(options));
+        }
         var shaper = new ShapePlanner(options, time, compression);
         foreach (var inode in inodes)
             shaper.Shape(inode);

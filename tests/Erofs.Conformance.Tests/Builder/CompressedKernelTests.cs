@@ -27,6 +27,8 @@ public sealed class CompressedKernelTests(CompressedTreeFixture fixture) : IClas
         "-zzstd -Eztailpacking",
         "-zzstd,level=9 -C65536 -b1024 -Eztailpacking,legacy-compress",
         "-zlz4hc:lzma:zstd -C65536 --compress-hints=HINTS",
+        "-zlz4hc -C16384 -Ededupe,ztailpacking",
+        "-zzstd -b1024 -Ededupe -Elegacy-compress",
     };
 
     /// <summary>Per-path rules for the multi-algorithm build: random files flat, text in LZMA, mixed in Zstd, the rest LZ4HC.</summary>
@@ -59,7 +61,8 @@ public sealed class CompressedKernelTests(CompressedTreeFixture fixture) : IClas
 
     /// <summary>Debian's fsck.erofs 1.5 is built with LZ4 only and knows 4 KiB blocks only.</summary>
     private static bool DebianFsckKnows(string options) => options.StartsWith("-zlz4", StringComparison.Ordinal)
-        && !options.Contains(':', StringComparison.Ordinal) && !options.Contains("-b", StringComparison.Ordinal);
+        && !options.Contains(':', StringComparison.Ordinal) && !options.Contains("-b", StringComparison.Ordinal)
+        && !options.Contains("dedupe", StringComparison.Ordinal);
 
     /// <summary>The features the options ask for are there, and big text files really are compressed.</summary>
     private static void AssertCompressed(ErofsImage erofs, string options)
@@ -68,12 +71,23 @@ public sealed class CompressedKernelTests(CompressedTreeFixture fixture) : IClas
         Assert.True(incompat.HasFlag(FeatureIncompat.ZeroPadding));
         Assert.Equal(options.Contains("ztailpacking", StringComparison.Ordinal), incompat.HasFlag(FeatureIncompat.Ztailpacking));
         bool lz4 = options.StartsWith("-zlz4", StringComparison.Ordinal) && !options.Contains(':', StringComparison.Ordinal);
-        bool records = !lz4 || options.Contains("-C65536", StringComparison.Ordinal);
+        bool records = !lz4 || (options.Contains("-C", StringComparison.Ordinal) && !options.Contains("-C4096", StringComparison.Ordinal));
         Assert.Equal(records, incompat.HasFlag(FeatureIncompat.ComprCfgs));
         var text = erofs.ResolvePath("/big/text-3m")!;
         Assert.True(text.IsCompressed, "a 3 MiB text file was stored uncompressed");
         var expected = options.Contains("legacy-compress", StringComparison.Ordinal) ? InodeLayout.CompressedFull : InodeLayout.CompressedCompact;
         Assert.Equal(expected, text.Layout);
+        var copy = erofs.ResolvePath("/big/text-3m-copy")!;
+        if (options.Contains("dedupe", StringComparison.Ordinal))
+        {
+            Assert.True(incompat.HasFlag(FeatureIncompat.Fragments), "dedupe needs the FRAGMENTS/DEDUPE bit");
+            Assert.Equal(InodeLayout.CompressedFull, copy.Layout);
+            Assert.True(copy.RawU <= 1, $"the copy of a file owns {copy.RawU} blocks instead of sharing its pclusters");
+        }
+        else
+        {
+            Assert.Equal(text.RawU, copy.RawU);
+        }
         var tiny = erofs.ResolvePath("/sizes/text-1")!;
         Assert.False(tiny.IsCompressed, "a 1-byte file should be stored flat: compression cannot save anything");
     }

@@ -9,7 +9,7 @@ namespace Erofs.Conformance.Tests.Builder;
 public sealed class CompressedMkfsCliTests(CompressedTreeFixture fixture) : IClassFixture<CompressedTreeFixture>
 {
     [Theory]
-    [InlineData("-zlz4hc -C65536 -Eztailpacking")]
+    [InlineData("-zlz4hc -C65536 -Eztailpacking,dedupe")]
     [InlineData("-zdeflate -C16384")]
     [InlineData("-zzstd:lz4 -Elegacy-compress")]
     public void OutputIsTheSameWhateverTheThreadCount(string options)

@@ -81,7 +81,8 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time, Compres
     /// </summary>
     private void ShapeCompressed(InodePlan inode, CompressedFile file)
     {
-        var layout = compression!.Options.LegacyIndexes ? InodeLayout.CompressedFull : InodeLayout.CompressedCompact;
+        bool full = compression!.Options.LegacyIndexes || file.HasSharedExtents;
+        var layout = full ? InodeLayout.CompressedFull : InodeLayout.CompressedCompact;
         var format = new ZIndexFormat(options.BlockSizeBits, layout, compression.HasConfigRecords);
         int inodeAndXattrs = inode.InodeSize + inode.XattrSize;
         int index = ZIndexSize.Of(format, (long)inode.Size, inodeAndXattrs);
@@ -89,7 +90,7 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time, Compres
         // The allocator can start an inline tail no earlier than head % 32 bytes into a block.
         if (file.HasInlineTail && head % InodeFields.SlotSize + file.InlineSize > _blockSize)
             file.MoveTailToBlock();
-        if (file.OwnedBlocks * _blockSize + file.InlineSize + index >= (long)inode.Size)
+        if (!file.IsDedupeOrigin && file.OwnedBlocks * _blockSize + file.InlineSize + index >= (long)inode.Size)
         {
             inode.Compressed = null;
             ShapeFlat(inode, options.InlineData);

@@ -33,7 +33,7 @@ internal static class InodeWriter
     private static void WriteIndexes(Span<byte> meta, InodePlan inode, ZIndexFormat format)
     {
         var file = inode.Compressed!;
-        var encoded = ZIndexEncoder.Encode(file.ToMap(checked((uint)inode.StartBlock)), format, inode.InodeSize + inode.XattrSize);
+        var encoded = ZIndexEncoder.Encode(file.ToMap(), format, inode.InodeSize + inode.XattrSize);
         if (encoded.Layout != inode.Layout || encoded.Bytes.Length != inode.ZIndexBytes || encoded.InlineSize != inode.TailLength)
             throw new InvalidOperationException($"{inode.Path}: the encoded indexes do not match the planned inode shape");
         encoded.Bytes.CopyTo(meta[checked((int)inode.MetaOffset + encoded.HeaderOffset)..]);
