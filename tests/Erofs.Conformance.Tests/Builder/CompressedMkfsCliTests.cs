@@ -55,6 +55,27 @@ public sealed class CompressedMkfsCliTests(CompressedTreeFixture fixture) : ICla
         Assert.Equal(2, result.ExitCode);
     }
 
+    /// <summary>A tar stream compresses through the same content abstraction as a directory.</summary>
+    [Fact]
+    public void TarInputIsCompressedToo()
+    {
+        KernelMount.RequireSupport();
+        string tar = fixture.Scratch.Combine("tree.tar");
+        if (!File.Exists(tar))
+            ProcessRunner.RunChecked("tar", "--format=pax", "-cf", tar, "-C", fixture.Root, ".");
+        string image = fixture.Scratch.Combine("tar-lz4hc.erofs");
+        ErofsCli.Run("mkfs", "--tar=f", "-zlz4hc", "-C65536", "-Eztailpacking", "--quiet", image, tar).EnsureSuccess();
+        using (var mount = KernelMount.Mount(image))
+        {
+            var differences = TreeComparer.Compare(fixture.Snapshot, TreeSnapshot.Capture(mount.MountPoint),
+                new TreeCompareOptions { Ignore = TreeProperties.Mtime });
+            TreeComparer.AssertNoDifferences(differences, "kernel mount of a compressed build from tar");
+        }
+        using var erofs = ErofsImage.Open(image);
+        Assert.True(erofs.ResolvePath("/big/text-3m")!.IsCompressed);
+        Assert.Empty(new ImageChecker(erofs, new CheckOptions { ReadAllData = true }).Check());
+    }
+
     /// <summary>
     /// A sparse file just over 4 GiB, nearly all zeros (LZ4 keeps the image small): 64-bit sizes, and extents and
     /// compact-index packs past 4 GiB of file offsets.
