@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Erofs.Building.Compressing;
 using Erofs.Building.Layout;
 using Erofs.Building.Writing;
 using Erofs.Format;
@@ -20,9 +21,14 @@ internal sealed class BuildJob
     private readonly byte[] _meta;
     private readonly int _blockSize;
     private readonly int _threads;
+    private readonly CompressionSetup? _compression;
+    private readonly PclusterSpool? _spool;
 
-    public BuildJob(BuildOptions options, List<InodePlan> inodes, OutputFile output, OutputFile? blob, long metaEnd)
+    public BuildJob(BuildOptions options, List<InodePlan> inodes, OutputFile output, OutputFile? blob, long metaEnd,
+        CompressionSetup? compression = null, PclusterSpool? spool = null)
     {
+        _compression = compression;
+        _spool = spool;
         _options = options;
         _inodes = inodes;
         _output = output;
@@ -45,7 +51,14 @@ internal sealed class BuildJob
         {
             if (inode.Chunks is not null || inode.Kind is not (FileKind.Regular or FileKind.Directory or FileKind.Symlink))
                 continue;
-            if (inode.DataBlocks > 0)
+            if (inode.ZFormat is not null)
+            {
+                // Compact indexes count from here even when the file has no blocks of its own.
+                inode.StartBlock = cursor;
+                inode.Compressed!.FirstBlock = checked((uint)cursor);
+                cursor += (ulong)inode.DataBlocks;
+            }
+            else if (inode.DataBlocks > 0)
             {
                 inode.StartBlock = cursor;
                 cursor += (ulong)inode.DataBlocks;
@@ -85,7 +98,13 @@ internal sealed class BuildJob
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ContentReading.PieceSize);
         try
         {
-            if (_options.IndexedArchivePath is not null)
+            if (inode.ZFormat is not null)
+            {
+                CompressedDataWriter.Write(inode, _spool!, _output, _blockSize);
+                if (fingerprints)
+                    FlatDataWriter.HashOnly(inode, buffer);
+            }
+            else if (_options.IndexedArchivePath is not null)
             {
                 if (fingerprints)
                     FlatDataWriter.HashOnly(inode, buffer);
@@ -124,7 +143,9 @@ internal sealed class BuildJob
     {
         Workers.ForEach(_inodes, _threads,
             inode => InodeWriter.Write(_meta, inode));
-        HeaderWriter.WriteShared(_meta, xattrs, HeaderLayout.SharedAreaStart);
+        if (_compression is not null)
+            ConfigRecordsWriter.Encode(_compression.Config, HeaderLayout.RecordsStart).CopyTo(_meta.AsSpan((int)HeaderLayout.RecordsStart));
+        HeaderWriter.WriteShared(_meta, xattrs, header.SharedAreaStart);
         HeaderWriter.WritePrefixes(_meta, xattrs.Naming, header.PrefixTableStart);
         bool devices = _blob is not null || _options.IndexedArchivePath is not null;
         if (devices)
@@ -142,7 +163,8 @@ internal sealed class BuildJob
             | (xattrs.FingerprintPrefixId >= 0 ? FeatureCompat.IshareXattrs : 0);
         var incompat = (_inodes.Any(i => i.Chunks is not null) ? FeatureIncompat.ChunkedFile : 0)
             | (devices ? FeatureIncompat.DeviceTable : 0)
-            | (prefixes ? FeatureIncompat.XattrPrefixes : 0);
+            | (prefixes ? FeatureIncompat.XattrPrefixes : 0)
+            | CompressionFeatures();
         return new SuperblockFields
         {
             BlockSizeBits = _options.BlockSizeBits,
@@ -161,7 +183,19 @@ internal sealed class BuildJob
             XattrPrefixCount = (byte)xattrs.Naming.Prefixes.Count,
             XattrPrefixStart = prefixes ? (uint)(header.PrefixTableStart / 4) : 0,
             FingerprintPrefixId = (byte)Math.Max(0, xattrs.FingerprintPrefixId),
+            U1 = _compression is null ? (ushort)0 : ConfigRecordsWriter.U1(_compression.Config),
         };
+    }
+
+    /// <summary>0padding on every compressed image (even one whose files all ended up flat), records, inline tails.</summary>
+    private FeatureIncompat CompressionFeatures()
+    {
+        if (_compression is null)
+            return 0;
+        return FeatureIncompat.ZeroPadding
+            | (_compression.HasConfigRecords ? FeatureIncompat.ComprCfgs : 0)
+            | (_inodes.Any(i => i.ZFormat is not null && i.TailLength > 0) ? FeatureIncompat.Ztailpacking : 0)
+            | (_inodes.Any(i => i.Compressed is { HasSharedExtents: true }) ? FeatureIncompat.Fragments : 0);
     }
 
     private static byte[] LabelBytes(string label)

@@ -59,7 +59,9 @@ public sealed record BuildOptions
     /// and the image holds only metadata. Block size must be 512.
     /// </summary>
     public string? IndexedArchivePath { get; init; }
-    /// <summary>Worker threads for reading, hashing and writing; 0 means one per core.</summary>
+    /// <summary>Compress regular files (mkfs <c>-z</c> and friends); null stores everything uncompressed.</summary>
+    public Compressing.CompressionOptions? Compression { get; init; }
+    /// <summary>Worker threads for reading, compressing, hashing and writing; 0 means one per core.</summary>
     public int Threads { get; init; }
 
     /// <summary>Block size in bytes.</summary>

@@ -17,6 +17,8 @@ internal static class BuildOptionsValidator
             throw new ArgumentException("a UUID has 16 bytes");
         if (System.Text.Encoding.UTF8.GetByteCount(o.Label) > 16)
             throw new ArgumentException($"volume label '{o.Label}' is longer than 16 bytes");
+        if (o.Compression is not null && (o.ChunkSize != 0 || o.IndexedArchivePath is not null))
+            throw new ArgumentException("compression cannot be combined with --chunksize, --blobdev or index mode (--tar=i)");
         if (o.FingerprintXattrName is { Length: 0 })
             throw new ArgumentException("the fingerprint xattr name is empty");
     }

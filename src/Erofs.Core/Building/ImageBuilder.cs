@@ -1,3 +1,4 @@
+using Erofs.Building.Compressing;
 using Erofs.Building.Layout;
 using Erofs.Building.Source;
 using Erofs.Building.Writing;
@@ -19,25 +20,42 @@ public static class ImageBuilder
     public static BuildResult Build(SourceNode root, string imagePath, BuildOptions options)
     {
         BuildOptionsValidator.Validate(options);
+        using var compression = options.Compression is { } c ? CompressionSetup.Create(c, options.BlockSize) : null;
         var time = ImageTime.From(options, DateTimeOffset.UtcNow);
         var inodes = TreeFlattener.Flatten(root, options, time);
-        var xattrs = XattrPlanner.Plan(inodes, options, HeaderLayout.SharedAreaStart);
-        var shaper = new ShapePlanner(options, time);
+        byte[] records = compression is null ? [] : ConfigRecordsWriter.Encode(compression.Config, HeaderLayout.RecordsStart);
+        long sharedStart = HeaderLayout.SharedStart(records.Length);
+        var xattrs = XattrPlanner.Plan(inodes, options, sharedStart);
+        using var spool = compression is null ? null : new PclusterSpool(OutputDirectory(imagePath), SpoolMemoryBytes);
+        if (compression is not null)
+        {
+            CompressionStage.Run(inodes, compression, spool!, Threads(options));
+            if (compression.Options.Dedupe)
+                PclusterDeduplicator.Run(inodes, spool!, options.BlockSize, Threads(options));
+        }
+        var shaper = new ShapePlanner(options, time, compression);
         foreach (var inode in inodes)
             shaper.Shape(inode);
         int devices = options.BlobDevicePath is not null || options.IndexedArchivePath is not null ? 1 : 0;
-        var header = new HeaderLayout(xattrs, devices);
+        var header = new HeaderLayout(xattrs, devices, sharedStart);
         long metaEnd = PlaceMetadata(inodes, options.BlockSize, header.End);
 
         using var output = new OutputFile(imagePath);
         using var blob = options.BlobDevicePath is { } blobPath ? new OutputFile(blobPath) : null;
-        var job = new BuildJob(options, inodes, output, blob, metaEnd);
+        var job = new BuildJob(options, inodes, output, blob, metaEnd, compression, spool);
         ulong blocks = job.WriteData();
         job.WriteMetadata(xattrs, header, time, blocks);
         output.Commit(checked((long)blocks * options.BlockSize));
         blob?.Commit(checked((long)job.BlobBlocks * options.BlockSize));
         return new BuildResult(inodes.Count, blocks, options.BlockSize, job.BlobBlocks);
     }
+
+    /// <summary>Compressed data kept in memory before the spool spills to a file beside the image.</summary>
+    private const long SpoolMemoryBytes = 256L << 20;
+
+    private static int Threads(BuildOptions options) => options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
+
+    private static string OutputDirectory(string imagePath) => Path.GetDirectoryName(Path.GetFullPath(imagePath))!;
 
     /// <summary>Inodes placed together, largest first: packs tails nearly optimally yet keeps breadth-first neighbours close.</summary>
     private const int PlacementWindow = 1024;

@@ -87,6 +87,13 @@ public sealed class MkfsArgumentsTests
     [InlineData("-zunknownalg", "unknown compression algorithm 'unknownalg'")]
     [InlineData("-zlz4hc,level=13", "level '13' is out of range")]
     [InlineData("-zlz4hc,99", "level '99' is out of range")]
+    [InlineData("-zlzma,level=10", "level '10' is out of range")]
+    [InlineData("-zdeflate,level=10", "level '10' is out of range")]
+    [InlineData("-zlz4,level=1", "takes no level")]
+    [InlineData("-zlz4:brotli", "unknown compression algorithm 'brotli'")]
+    [InlineData("-zzstd,window=3", "unknown parameter 'window=3'")]
+    [InlineData("-C2M", "out of range")]
+    [InlineData("--compress-hints=/nonexistent/hints", "cannot read /nonexistent/hints")]
     public void BadValuesFailWithTheirName(string option, string fragment)
     {
         var e = Assert.Throws<CommandLineException>(() => Parse(option, "img", "dir"));
@@ -94,10 +101,32 @@ public sealed class MkfsArgumentsTests
     }
 
     [Fact]
-    public void KnownCompressionIsRefusedUntilItExists()
+    public void CompressionTakesMkfsSyntax()
     {
-        var e = Assert.Throws<NotSupportedException>(() => Parse("-zlz4hc,level=9", "img", "dir"));
-        Assert.Contains("compression", e.Message, StringComparison.Ordinal);
+        var c = Parse("-zlz4hc,level=11:lzma,109,dictsize=64K:zstd", "-C65536", "-Elegacy-compress,ztailpacking",
+            "--max-extent-bytes=1M", "img", "dir").Options.Compression!;
+        Assert.Equal([new("lz4hc", 11), new("lzma", 109, 65536), new("zstd")], c.Compressors);
+        Assert.Equal(65536, c.PclusterSize);
+        Assert.True(c.LegacyIndexes);
+        Assert.True(c.TailPacking);
+        Assert.False(c.Dedupe);
+        Assert.Equal(1 << 20, c.MaxExtentBytes);
+    }
+
+    [Theory]
+    [InlineData("-C6000", "pcluster size 6000 must be a multiple of the block size 4096")]
+    [InlineData("-C2048", "pcluster size 2048 must be a multiple")]
+    [InlineData("--max-extent-bytes=100M", "max extent bytes 104857600 is out of range")]
+    public void CompressionSizesAreCheckedAgainstTheBlockSize(string option, string fragment)
+    {
+        var e = Assert.Throws<CommandLineException>(() => Parse("-zlz4", option, "img", "dir"));
+        Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void CompressionFeaturesWithoutZStoreNothingCompressed()
+    {
+        Assert.Null(Parse("-Eztailpacking,legacy-compress", "-C16384", "img", "dir").Options.Compression);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Erofs.Building.Compressing;
 using Erofs.Cli.CommandLine;
 
 namespace Erofs.Cli.Commands.Mkfs;
@@ -17,31 +18,33 @@ internal static class CompressionArgument
         ["zstd"] = [(-131072, 22)],
     };
 
-    /// <summary>Checks the spelling of every algorithm and level; returns the algorithm names.</summary>
-    public static IReadOnlyList<string> Parse(string value)
+    /// <summary>Checks the spelling of every algorithm, level and dictionary size; returns the compressors in order.</summary>
+    public static IReadOnlyList<CompressorOptions> Parse(string value)
     {
-        var names = new List<string>();
+        var compressors = new List<CompressorOptions>();
         foreach (string part in value.Split(':'))
         {
             string[] fields = part.Split(',');
             string name = fields[0];
             if (!Levels.TryGetValue(name, out var ranges))
                 throw new CommandLineException($"-z: unknown compression algorithm '{name}' (known: {string.Join(", ", Levels.Keys)})");
+            var compressor = new CompressorOptions(name);
             foreach (string field in fields[1..])
-                CheckField(name, field, ranges);
-            names.Add(name);
+                compressor = Apply(compressor, field, ranges);
+            compressors.Add(compressor);
         }
-        return names;
+        return compressors;
     }
 
-    private static void CheckField(string name, string field, (int Min, int Max)[] ranges)
+    private static CompressorOptions Apply(CompressorOptions compressor, string field, (int Min, int Max)[] ranges)
     {
+        string name = compressor.Algorithm;
         string key = field.Contains('=') ? field[..field.IndexOf('=')] : "level";
         string text = field.Contains('=') ? field[(field.IndexOf('=') + 1)..] : field;
         if (key == "dictsize" && name is "lzma" or "zstd")
         {
-            MkfsNumbers.ParseSize(text, "-z dictsize");
-            return;
+            long size = MkfsNumbers.ParseSize(text, "-z dictsize");
+            return compressor with { DictionarySize = size <= uint.MaxValue ? (uint)size : throw new CommandLineException($"-z {name}: dictsize '{text}' is too large") };
         }
         if (key != "level")
             throw new CommandLineException($"-z {name}: unknown parameter '{field}'");
@@ -49,5 +52,6 @@ internal static class CompressionArgument
             throw new CommandLineException(ranges.Length == 0
                 ? $"-z {name}: takes no level"
                 : $"-z {name}: level '{text}' is out of range ({string.Join(" or ", ranges.Select(r => $"{r.Min}-{r.Max}"))})");
+        return compressor with { Level = level };
     }
 }

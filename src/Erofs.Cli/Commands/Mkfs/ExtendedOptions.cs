@@ -1,4 +1,5 @@
 using Erofs.Building;
+using Erofs.Building.Compressing;
 using Erofs.Cli.CommandLine;
 
 namespace Erofs.Cli.Commands.Mkfs;
@@ -6,14 +7,12 @@ namespace Erofs.Cli.Commands.Mkfs;
 /// <summary>Applies mkfs.erofs `-E` lists (`-Eforce-inode-compact,^xattr-name-filter`) to build options.</summary>
 internal static class ExtendedOptions
 {
-    /// <summary>Compression-only features: valid spelling, no effect on an uncompressed image.</summary>
-    private static readonly HashSet<string> CompressionOnly =
-        ["legacy-compress", "ztailpacking", "fragments", "all-fragments", "dedupe", "fragdedupe"];
-
     /// <summary>Features of mkfs.erofs 1.9 this builder does not write.</summary>
-    private static readonly HashSet<string> Unsupported = ["48bit", "dot-omitted", "plain-xattr-prefixes"];
+    private static readonly HashSet<string> Unsupported =
+        ["48bit", "dot-omitted", "plain-xattr-prefixes", "fragments", "all-fragments", "fragdedupe"];
 
-    public static BuildOptions Apply(BuildOptions options, string list)
+    /// <summary>Applies <paramref name="list"/>; compression features go to <paramref name="compression"/> (no effect without -z).</summary>
+    public static BuildOptions Apply(BuildOptions options, string list, ref CompressionOptions compression)
     {
         foreach (string raw in list.Split(','))
         {
@@ -30,11 +29,19 @@ internal static class ExtendedOptions
                 ("force-chunk-indexes", false) => options with { ForceChunkIndexes = true },
                 ("force-inode-blockmap", false) => options with { ForceInodeBlockmap = true },
                 ("nosbcrc", false) => options with { SuperblockChecksum = false },
-                _ when CompressionOnly.Contains(key) => options,
+                ("legacy-compress", false) => Set(options, ref compression, compression with { LegacyIndexes = true }),
+                ("ztailpacking", _) => Set(options, ref compression, compression with { TailPacking = !negated }),
+                ("dedupe", _) => Set(options, ref compression, compression with { Dedupe = !negated }),
                 _ when Unsupported.Contains(key) => throw new CommandLineException($"-E {raw}: not supported by this builder"),
                 _ => throw new CommandLineException($"-E: unknown extended option '{raw}'"),
             };
         }
+        return options;
+    }
+
+    private static BuildOptions Set(BuildOptions options, ref CompressionOptions compression, CompressionOptions changed)
+    {
+        compression = changed;
         return options;
     }
 }

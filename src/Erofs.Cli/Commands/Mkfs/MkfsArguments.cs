@@ -1,5 +1,6 @@
 using System.Numerics;
 using Erofs.Building;
+using Erofs.Building.Compressing;
 using Erofs.Cli.CommandLine;
 
 namespace Erofs.Cli.Commands.Mkfs;
@@ -18,6 +19,7 @@ internal static class MkfsArguments
         var prefixes = new List<string>();
         var excludePaths = new List<string>();
         var excludeRegexes = new List<string>();
+        var compression = new CompressionOptions { Compressors = [] };
         foreach (var (spec, value) in args.Occurrences)
         {
             string v = value ?? "";
@@ -26,9 +28,11 @@ internal static class MkfsArguments
                 case "b": o = o with { BlockSizeBits = BlockBits(v) }; break;
                 case "d": MkfsNumbers.ParseLong(v, "-d"); break;
                 case "x": o = o with { XattrSharingThreshold = (int)Math.Clamp(MkfsNumbers.ParseLong(v, "-x"), -1, int.MaxValue) }; break;
-                case "z": CompressionArgument.Parse(v); throw new NotSupportedException($"-z {v}: compression is not implemented in this builder yet");
-                case "C": MkfsNumbers.ParseSize(v, "-C"); break;
-                case "E": o = ExtendedOptions.Apply(o, v); break;
+                case "z": compression = compression with { Compressors = CompressionArgument.Parse(v) }; break;
+                case "C": compression = compression with { PclusterSize = PclusterSize(v, "-C") }; break;
+                case "compress-hints": compression = compression with { Hints = Hints(v) }; break;
+                case "max-extent-bytes": compression = compression with { MaxExtentBytes = MkfsNumbers.ParseSize(v, "--max-extent-bytes") }; break;
+                case "E": o = ExtendedOptions.Apply(o, v, ref compression); break;
                 case "T": o = o with { Timestamp = MkfsNumbers.ParseLong(v, "-T") }; break;
                 case "all-time": o = o with { TimestampAllInodes = true }; break;
                 case "mkfs-time": o = o with { TimestampAllInodes = false }; break;
@@ -65,7 +69,45 @@ internal static class MkfsArguments
                 throw new CommandLineException("--tar=i needs 512-byte blocks (-b512, the default in index mode)");
             o = o with { BlockSizeBits = 9 };
         }
+        if (compression.Compressors.Count > 0)
+            o = o with { Compression = Checked(compression, o.BlockSize) };
         return request with { Options = o, ExcludePaths = excludePaths, ExcludeRegexes = excludeRegexes };
+    }
+
+    private static int PclusterSize(string text, string option)
+    {
+        long size = MkfsNumbers.ParseSize(text, option);
+        return size is > 0 and <= 1 << 20 ? (int)size : throw new CommandLineException($"{option}: pcluster size {text} is out of range (a multiple of the block size up to 1 MiB)");
+    }
+
+    private static IReadOnlyList<CompressHint> Hints(string path)
+    {
+        try
+        {
+            return CompressHintsFile.Load(path);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandLineException($"--compress-hints: {e.Message}");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException($"--compress-hints: cannot read {path}: {e.Message}");
+        }
+    }
+
+    /// <summary>Sizes, hint patterns and indexes are usage errors, found before the source is read.</summary>
+    private static CompressionOptions Checked(CompressionOptions compression, int blockSize)
+    {
+        try
+        {
+            compression.Validate(blockSize);
+            return compression;
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandLineException(e.Message);
+        }
     }
 
     private static int BlockBits(string text)

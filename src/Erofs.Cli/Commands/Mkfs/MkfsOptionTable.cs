@@ -9,8 +9,10 @@ internal static class MkfsOptionTable
         new('b', null, ArgumentKind.Required, "block size in bytes (512, 1024, 2048 or 4096)", "SIZE"),
         new('d', null, ArgumentKind.Required, "debug level (accepted and ignored)", "N"),
         new('x', null, ArgumentKind.Required, "share an xattr carried by more than N files (default 2); negative: no xattrs", "N"),
-        new('z', null, ArgumentKind.Required, "compression: ALG[,level=N][:ALG...] (not supported yet)", "ALG"),
-        new('C', null, ArgumentKind.Required, "physical cluster size for compression", "SIZE"),
+        new('z', null, ArgumentKind.Required, "compress: ALG[,level=N][,dictsize=N][:ALG...] (lz4, lz4hc, lzma, deflate, zstd)", "ALG"),
+        new('C', null, ArgumentKind.Required, "largest physical cluster (pcluster) in bytes (default: one block)", "SIZE"),
+        new(null, "compress-hints", ArgumentKind.Required, "per-path pcluster size and algorithm: lines 'SIZE [ALG_INDEX] REGEX'", "FILE"),
+        new(null, "max-extent-bytes", ArgumentKind.Required, "largest number of file bytes one pcluster decodes to", "SIZE"),
         new('E', null, ArgumentKind.Required, "extended options, comma-separated (see below); ^ negates", "OPTS"),
         new('T', null, ArgumentKind.Required, "fixed UNIX timestamp for the image (and every file, see --mkfs-time)", "SECONDS"),
         new(null, "all-time", ArgumentKind.None, "with -T: give the timestamp to every file (default)"),
@@ -43,6 +45,5 @@ internal static class MkfsOptionTable
     public const string ExtendedHelp =
         "Extended options (-E): force-inode-compact, force-inode-extended, noinline_data (^inline_data),\n"
         + "  [^]xattr-name-filter, force-chunk-indexes, force-inode-blockmap, nosbcrc;\n"
-        + "  compression-only options (legacy-compress, ztailpacking, fragments, all-fragments, dedupe) are\n"
-        + "  accepted and have no effect without -z.\n";
+        + "  with -z: legacy-compress (full indexes), ztailpacking (inline tails), dedupe (shared pclusters).\n";
 }

@@ -1,3 +1,5 @@
+using Erofs.Building.Compressed;
+using Erofs.Building.Compressing;
 using Erofs.Building.Source;
 using Erofs.Format;
 using Erofs.Reading;
@@ -41,6 +43,12 @@ internal sealed class InodePlan(SourceNode node, string path)
     public ChunkTable? Chunks { get; set; }
     /// <summary>Sizes of each directory block (the last may be the inline tail).</summary>
     public DirectoryShape? Directory { get; set; }
+    /// <summary>The file after compression (set before shaping; cleared when it is stored uncompressed after all).</summary>
+    public CompressedFile? Compressed { get; set; }
+    /// <summary>Index format of a compressed file.</summary>
+    public ZIndexFormat? ZFormat { get; set; }
+    /// <summary>Bytes of a compressed file's map header and indexes.</summary>
+    public int ZIndexBytes { get; set; }
 
     // Stage 4: placement (MetadataAllocator, DataAllocator)
     public long MetaOffset { get; set; } = -1;
@@ -54,7 +62,9 @@ internal sealed class InodePlan(SourceNode node, string path)
 
     public int InodeSize => Extended ? InodeFields.ExtendedSize : InodeFields.CompactSize;
     /// <summary>Bytes of inode, xattrs and chunk table before the inline tail.</summary>
-    public int HeadSize => Chunks is { } c ? c.TableOffset(InodeSize + XattrSize) + c.TableSize : InodeSize + XattrSize;
+    public int HeadSize => Chunks is { } c ? c.TableOffset(InodeSize + XattrSize) + c.TableSize
+        : ZFormat is not null ? ZIndexSize.HeaderOffset(InodeSize + XattrSize) + ZIndexBytes
+        : InodeSize + XattrSize;
     /// <summary>Bytes this inode occupies in metadata.</summary>
     public int MetaSize => HeadSize + TailLength;
     /// <summary>Absolute offset of the inline tail.</summary>

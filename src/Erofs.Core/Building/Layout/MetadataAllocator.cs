@@ -42,16 +42,28 @@ internal sealed class MetadataAllocator
             return fromHole;
         if (tailLength > 0 && !TailFits(_cursor + headSize, tailLength))
         {
-            long boundary = ChunkMapper.AlignUp(_cursor + 1, _blockSize);
-            long at = Math.Max(_cursor, ChunkMapper.AlignUp(boundary - headSize, Slot));
-            if (!TailFits(at + headSize, tailLength))
-                at = boundary;
+            long at = TailStartingPosition(headSize, tailLength);
             AddHole(_cursor, (int)((at - _cursor) / Slot));
             _cursor = at;
         }
         long placed = _cursor;
         _cursor += (long)slots * Slot;
         return placed;
+    }
+
+    /// <summary>The first position after the cursor where the inline tail stays inside one block.</summary>
+    private long TailStartingPosition(int headSize, int tailLength)
+    {
+        long boundary = ChunkMapper.AlignUp(_cursor + 1, _blockSize);
+        long at = Math.Max(_cursor, ChunkMapper.AlignUp(boundary - headSize, Slot));
+        if (!TailFits(at + headSize, tailLength))
+            at = boundary;
+        if (TailFits(at + headSize, tailLength))
+            return at;
+        // A head longer than the room left: start the tail just past the boundary after its current start.
+        at = ChunkMapper.AlignUp(ChunkMapper.AlignUp(at + headSize + 1, _blockSize) - headSize, Slot);
+        return TailFits(at + headSize, tailLength) ? at
+            : throw new InvalidOperationException($"an inline tail of {tailLength} bytes after {headSize} bytes cannot be placed in one block");
     }
 
     private bool TailFits(long tailStart, int tailLength) => tailStart % _blockSize + tailLength <= _blockSize;

@@ -1,4 +1,6 @@
 using System.Numerics;
+using Erofs.Building.Compressed;
+using Erofs.Building.Compressing;
 using Erofs.Building.Source;
 using Erofs.Format;
 using Erofs.Reading;
@@ -9,7 +11,7 @@ namespace Erofs.Building.Layout;
 /// Chooses each inode's form (compact or extended) and data layout: flat with or without an inline
 /// tail, chunk-based, or (index mode) flat or chunked addresses inside the archive device.
 /// </summary>
-internal sealed class ShapePlanner(BuildOptions options, ImageTime time)
+internal sealed class ShapePlanner(BuildOptions options, ImageTime time, CompressionSetup? compression = null)
 {
     private readonly int _blockSize = options.BlockSize;
 
@@ -54,7 +56,9 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time)
             inode.StartBlock = 0;
             return;
         }
-        if (options.IndexedArchivePath is not null)
+        if (inode.Compressed is { } compressed)
+            ShapeCompressed(inode, compressed);
+        else if (options.IndexedArchivePath is not null)
             ShapeIndexed(inode);
         else if (options.ChunkSize > 0)
             ShapeChunked(inode, BitOperations.Log2((ulong)options.ChunkSize));
@@ -69,6 +73,34 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time)
         inode.Layout = inline ? InodeLayout.FlatInline : InodeLayout.FlatPlain;
         inode.TailLength = inline ? tail : 0;
         inode.DataBlocks = (long)(inode.Size / (ulong)_blockSize) + (inline || tail == 0 ? 0 : 1);
+    }
+
+    /// <summary>
+    /// Compressed layout with compact or full indexes, unless compression saves nothing (pclusters, inline tail
+    /// and indexes not smaller than the file, mkfs.erofs's rule): then the file is stored flat.
+    /// </summary>
+    private void ShapeCompressed(InodePlan inode, CompressedFile file)
+    {
+        bool full = compression!.Options.LegacyIndexes || file.HasSharedExtents;
+        var layout = full ? InodeLayout.CompressedFull : InodeLayout.CompressedCompact;
+        var format = new ZIndexFormat(options.BlockSizeBits, layout, compression.HasConfigRecords);
+        int inodeAndXattrs = inode.InodeSize + inode.XattrSize;
+        int index = ZIndexSize.Of(format, (long)inode.Size, inodeAndXattrs);
+        int head = ZIndexSize.HeaderOffset(inodeAndXattrs) + index;
+        // The allocator can start an inline tail no earlier than head % 32 bytes into a block.
+        if (file.HasInlineTail && head % InodeFields.SlotSize + file.InlineSize > _blockSize)
+            file.MoveTailToBlock();
+        if (!file.IsDedupeOrigin && file.OwnedBlocks * _blockSize + file.InlineSize + index >= (long)inode.Size)
+        {
+            inode.Compressed = null;
+            ShapeFlat(inode, options.InlineData);
+            return;
+        }
+        inode.Layout = layout;
+        inode.ZFormat = format;
+        inode.ZIndexBytes = index;
+        inode.TailLength = file.InlineSize;
+        inode.DataBlocks = file.OwnedBlocks;
     }
 
     private void ShapeChunked(InodePlan inode, int chunkBits)

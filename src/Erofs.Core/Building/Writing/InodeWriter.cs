@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Erofs.Building.Compressed;
 using Erofs.Building.Layout;
 using Erofs.Format;
 using Erofs.Reading;
@@ -24,6 +25,20 @@ internal static class InodeWriter
             WriteXattrs(dest.Slice(inode.InodeSize, x.Size), x, inode.Fingerprint);
         if (inode.Chunks is { } c)
             WriteChunkTable(dest[c.TableOffset(inode.InodeSize + inode.XattrSize)..], c);
+        if (inode.ZFormat is { } z)
+            WriteIndexes(meta, inode, z);
+    }
+
+    /// <summary>Map header, indexes and the inline tail of a compressed file (its blocks are placed by now).</summary>
+    private static void WriteIndexes(Span<byte> meta, InodePlan inode, ZIndexFormat format)
+    {
+        var file = inode.Compressed!;
+        var encoded = ZIndexEncoder.Encode(file.ToMap(), format, inode.InodeSize + inode.XattrSize);
+        if (encoded.Layout != inode.Layout || encoded.Bytes.Length != inode.ZIndexBytes || encoded.InlineSize != inode.TailLength)
+            throw new InvalidOperationException($"{inode.Path}: the encoded indexes do not match the planned inode shape");
+        encoded.Bytes.CopyTo(meta[checked((int)inode.MetaOffset + encoded.HeaderOffset)..]);
+        if (file.HasInlineTail)
+            file.Segments[^1].Tail!.CopyTo(meta[checked((int)inode.TailOffset)..]);
     }
 
     private static void WriteCompact(Span<byte> d, InodePlan inode, ushort format, ushort icount)
@@ -60,6 +75,7 @@ internal static class InodeWriter
         FileKind.CharacterDevice or FileKind.BlockDevice => EncodeRdev(inode.Node.RdevMajor, inode.Node.RdevMinor),
         FileKind.Fifo or FileKind.Socket => 0,
         _ when inode.Chunks is { } c => c.Format,
+        _ when inode.ZFormat is not null => checked((uint)inode.DataBlocks),
         _ => checked((uint)inode.StartBlock),
     };
 

@@ -19,4 +19,6 @@ internal sealed record SuperblockFields
     public required byte XattrPrefixCount { get; init; }
     public required uint XattrPrefixStart { get; init; }
     public required byte FingerprintPrefixId { get; init; }
+    /// <summary>available_compr_algs with COMPR_CFGS, lz4_max_distance without (0 on plain images).</summary>
+    public ushort U1 { get; init; }
 }

@@ -25,6 +25,7 @@ internal static class SuperblockWriter
         f.Uuid.CopyTo(sb[O.Uuid..]);
         f.VolumeName.CopyTo(sb[O.VolumeName..]);
         BinaryPrimitives.WriteUInt32LittleEndian(sb[O.FeatureIncompat..], (uint)f.Incompat);
+        BinaryPrimitives.WriteUInt16LittleEndian(sb[O.U1..], f.U1);
         BinaryPrimitives.WriteUInt16LittleEndian(sb[O.ExtraDevices..], f.ExtraDevices);
         BinaryPrimitives.WriteUInt16LittleEndian(sb[O.DevtSlotOff..], f.DeviceTableSlot);
         sb[O.XattrPrefixCount] = f.XattrPrefixCount;

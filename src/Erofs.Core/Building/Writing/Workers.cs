@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Runtime.ExceptionServices;
 
 namespace Erofs.Building.Writing;
@@ -6,10 +7,17 @@ namespace Erofs.Building.Writing;
 internal static class Workers
 {
     public static void ForEach<T>(IEnumerable<T> items, int threads, Action<T> body)
+        => Run(() => Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = threads }, body));
+
+    /// <summary>Items handed out as workers become free (for items of very different cost).</summary>
+    public static void ForEach<T>(Partitioner<T> items, int threads, Action<T> body)
+        => Run(() => Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = threads }, body));
+
+    private static void Run(Action loop)
     {
         try
         {
-            Parallel.ForEach(items, new ParallelOptions { MaxDegreeOfParallelism = threads }, body);
+            loop();
         }
         catch (AggregateException e)
         {

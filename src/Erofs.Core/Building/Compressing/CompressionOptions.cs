@@ -1,0 +1,35 @@
+namespace Erofs.Building.Compressing;
+
+/// <summary>
+/// How regular files are compressed (mkfs <c>-z</c>, <c>-C</c>, <c>--compress-hints</c> and the compression
+/// <c>-E</c> features). Files are compressed with fixed-size output: each physical cluster (pcluster) holds as
+/// much input as fits.
+/// </summary>
+public sealed record CompressionOptions
+{
+    /// <summary>The <c>-z</c> list: the first is the default, hints choose the others by index (at least one).</summary>
+    public required IReadOnlyList<CompressorOptions> Compressors { get; init; }
+    /// <summary>Default (and largest without hints) pcluster size in bytes (mkfs <c>-C</c>); 0 means one block.</summary>
+    public int PclusterSize { get; init; }
+    /// <summary>Per-path pcluster size and compressor (mkfs <c>--compress-hints</c>), first match wins.</summary>
+    public IReadOnlyList<CompressHint> Hints { get; init; } = [];
+    /// <summary>Full (legacy) lcluster indexes instead of compact ones (mkfs <c>-E legacy-compress</c>).</summary>
+    public bool LegacyIndexes { get; init; }
+    /// <summary>Store a file's last pcluster inline after its indexes when it is smaller than a block (<c>-E ztailpacking</c>).</summary>
+    public bool TailPacking { get; init; }
+    /// <summary>Reuse identical compressed pclusters across files (<c>-E dedupe</c>).</summary>
+    public bool Dedupe { get; init; }
+    /// <summary>Largest number of file bytes one pcluster may decode to (mkfs <c>--max-extent-bytes</c>); 0 = default.</summary>
+    public long MaxExtentBytes { get; init; }
+
+    /// <summary>
+    /// Checks every value against <paramref name="blockSize"/> (algorithm names and levels, pcluster sizes, hint
+    /// indexes and patterns, extent limit) and that the compression libraries are present, before any work.
+    /// </summary>
+    /// <exception cref="ArgumentException">A value is out of range; the message names it (and the hint's file:line).</exception>
+    /// <exception cref="NotSupportedException">A compression library is missing; the message names the package.</exception>
+    public void Validate(int blockSize)
+    {
+        using var setup = CompressionSetup.Create(this, blockSize);
+    }
+}

@@ -1,0 +1,79 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Erofs.Building.Layout;
+using Erofs.Building.Writing;
+using Erofs.Compression.Encoding;
+using Erofs.Reading;
+
+namespace Erofs.Building.Compressing;
+
+/// <summary>
+/// Compresses every regular file before metadata is placed (its index size and inline tail decide its inode's
+/// size). Files are cut into fixed <see cref="SegmentBytes"/> segments compressed independently on all cores;
+/// the cut never depends on the thread count, so neither does the image.
+/// </summary>
+internal static class CompressionStage
+{
+    /// <summary>Segment length: big files use several cores; each segment starts a new pcluster (as mkfs.erofs does with workers).</summary>
+    public const int SegmentBytes = 16 << 20;
+
+    public static void Run(List<InodePlan> inodes, CompressionSetup setup, PclusterSpool spool, int threads)
+    {
+        var work = new List<(InodePlan Inode, CompressedFile File, int Segment)>();
+        foreach (var inode in inodes)
+        {
+            if (inode.Kind != FileKind.Regular || inode.Size == 0 || inode.Node.Content is null)
+                continue;
+            if (setup.PolicyFor(inode.Path) is not { } policy)
+                continue;
+            int segments = checked((int)((inode.Size + SegmentBytes - 1) / SegmentBytes));
+            var file = new CompressedFile((long)inode.Size, policy.Compressor, setup.Factories[policy.Compressor].Settings.Algorithm, segments, policy.PclusterBytes);
+            inode.Compressed = file;
+            for (int s = 0; s < segments; s++)
+                work.Add((inode, file, s));
+        }
+        using var states = new ThreadLocal<WorkerState>(() => new WorkerState(setup), trackAllValues: true);
+        try
+        {
+            Workers.ForEach(Partitioner.Create(work, loadBalance: true), threads,
+                item => Compress(item.Inode, item.File, item.Segment, states.Value!, setup, spool));
+        }
+        finally
+        {
+            foreach (var state in states.Values)
+                state.Dispose();
+        }
+    }
+
+    private static void Compress(InodePlan inode, CompressedFile file, int segment, WorkerState state, CompressionSetup setup, PclusterSpool spool)
+    {
+        long start = (long)segment * SegmentBytes;
+        int length = (int)Math.Min(SegmentBytes, file.Size - start);
+        var input = state.Input.AsSpan(0, length);
+        using (var reader = inode.Node.Content!.Open())
+            ContentReading.ReadAt(inode, reader, start, input);
+        var compressor = new SegmentCompressor(setup.BlockSize, file.PclusterBytes, setup.MaxExtentBytes, setup.Options.TailPacking);
+        state.Blocks.ResetWrittenCount();
+        var (extents, tail) = compressor.Compress(state.Encoder(file.Compressor), input, start,
+            segment == file.Segments.Length - 1, state.Blocks, state.Scratch);
+        file.Segments[segment] = new CompressedSegment(extents, spool.Add(state.Blocks.WrittenSpan), tail);
+    }
+
+    /// <summary>One worker's encoders (created on first use) and buffers.</summary>
+    private sealed class WorkerState(CompressionSetup setup) : IDisposable
+    {
+        private readonly IPclusterEncoder?[] _encoders = new IPclusterEncoder?[setup.Factories.Count];
+
+        public byte[] Input { get; } = new byte[SegmentBytes];
+        public byte[] Scratch { get; } = new byte[Math.Max(setup.MaxPclusterBytes, EncoderContract.MinOutputBytes)];
+        public ArrayBufferWriter<byte> Blocks { get; } = new(1 << 20);
+
+        public IPclusterEncoder Encoder(int index) => _encoders[index] ??= setup.Factories[index].Create();
+
+        public void Dispose()
+        {
+            foreach (var encoder in _encoders)
+                encoder?.Dispose();
+        }
+    }
+}

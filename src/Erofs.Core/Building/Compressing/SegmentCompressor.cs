@@ -1,0 +1,85 @@
+using System.Buffers;
+using Erofs.Building.Compressed;
+using Erofs.Compression.Encoding;
+
+namespace Erofs.Building.Compressing;
+
+/// <summary>
+/// Cuts one segment of a file into pclusters, as mkfs.erofs does: each pcluster holds the longest prefix that
+/// fits <c>pclusterBytes</c>, right-aligned behind zeros (0padding). A pcluster that does not save at least one
+/// block stores its input as is instead, in one-block PLAIN pclusters. With ztailpacking, a final piece that
+/// compresses (or is) under one block becomes the inline tail. The result depends only on the input and the
+/// settings.
+/// </summary>
+internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int maxExtentBytes, bool tailPacking)
+{
+    /// <summary>
+    /// Compresses <paramref name="input"/>, the file bytes from <paramref name="fileOffset"/>, appending the pclusters
+    /// to <paramref name="blocks"/>; <paramref name="endsFile"/> says the segment is the file's last (the only place
+    /// for an inline tail). <paramref name="scratch"/> holds at least one pcluster.
+    /// </summary>
+    public (List<PlannedExtent> Extents, byte[]? Tail) Compress(
+        IPclusterEncoder encoder, ReadOnlySpan<byte> input, long fileOffset, bool endsFile,
+        ArrayBufferWriter<byte> blocks, byte[] scratch)
+    {
+        var extents = new List<PlannedExtent>();
+        int pos = 0;
+        while (pos < input.Length)
+        {
+            int remaining = input.Length - pos;
+            if (tailPacking && endsFile && remaining < blockSize)
+                return (extents, InlineTail(encoder, input[pos..], fileOffset + pos, extents, scratch));
+            int window = Math.Min(remaining, maxExtentBytes);
+            int written = encoder.Encode(input.Slice(pos, window), scratch.AsSpan(0, pclusterBytes), out int consumed);
+            if (tailPacking && endsFile && consumed == remaining && written < blockSize)
+            {
+                extents.Add(new PlannedExtent(fileOffset + pos, consumed, PclusterFormat.Head1, 0));
+                return (extents, scratch[..written]);
+            }
+            int rounded = RoundUp(written);
+            if (rounded < consumed)
+            {
+                var dest = blocks.GetSpan(rounded)[..rounded];
+                dest[..(rounded - written)].Clear();
+                scratch.AsSpan(0, written).CopyTo(dest[(rounded - written)..]);
+                blocks.Advance(rounded);
+                extents.Add(new PlannedExtent(fileOffset + pos, consumed, PclusterFormat.Head1, rounded / blockSize));
+                pos += consumed;
+                continue;
+            }
+            pos = StoreRaw(input, pos, Math.Max(1, consumed / blockSize), fileOffset, endsFile, extents, blocks);
+        }
+        return (extents, null);
+    }
+
+    /// <summary>Stores up to <paramref name="count"/> one-block PLAIN pclusters from <paramref name="pos"/>.</summary>
+    private int StoreRaw(ReadOnlySpan<byte> input, int pos, int count, long fileOffset, bool endsFile,
+        List<PlannedExtent> extents, ArrayBufferWriter<byte> blocks)
+    {
+        for (int i = 0; i < count && pos < input.Length; i++)
+        {
+            int length = Math.Min(blockSize, input.Length - pos);
+            if (tailPacking && endsFile && length < blockSize)
+                break;
+            var dest = blocks.GetSpan(blockSize)[..blockSize];
+            input.Slice(pos, length).CopyTo(dest);
+            dest[length..].Clear();
+            blocks.Advance(blockSize);
+            extents.Add(new PlannedExtent(fileOffset + pos, length, PclusterFormat.Uncompressed, 1));
+            pos += length;
+        }
+        return pos;
+    }
+
+    /// <summary>The last piece (under one block): compressed when that is smaller, else as is.</summary>
+    private byte[] InlineTail(IPclusterEncoder encoder, ReadOnlySpan<byte> tail, long start, List<PlannedExtent> extents, byte[] scratch)
+    {
+        int budget = Math.Max(blockSize, EncoderContract.MinOutputBytes);
+        int written = encoder.Encode(tail, scratch.AsSpan(0, budget), out int consumed);
+        bool compressed = consumed == tail.Length && written < tail.Length;
+        extents.Add(new PlannedExtent(start, tail.Length, compressed ? PclusterFormat.Head1 : PclusterFormat.Uncompressed, 0));
+        return compressed ? scratch[..written] : tail.ToArray();
+    }
+
+    private int RoundUp(int bytes) => (bytes + blockSize - 1) / blockSize * blockSize;
+}
