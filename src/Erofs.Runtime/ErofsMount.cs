@@ -33,7 +33,7 @@ public sealed class ErofsMount : IDisposable
     {
         if (options.UsesSharing)
             throw new NotSupportedException("inode_share, domain_id, store, fingerprint and trust_fingerprints: sharing is not supported yet");
-        var image = ErofsImage.Open(imagePath, new ReadOptions { DevicePaths = options.Devices, Conformance = ErofsConformance.Lax });
+        var image = ErofsImage.Open(imagePath, new ReadOptions { DevicePaths = options.Devices, Conformance = ErofsConformance.Lax, Limits = options.Limits });
         try
         {
             var fileSystem = new ErofsFileSystem(image, new ErofsFileSystemOptions { Log = log });

@@ -25,6 +25,7 @@ internal sealed class MountCommand : ICommand
             "comma-separated: device=BLOB (repeatable), passthrough=auto|off; sharing (inode_share, domain_id=, store=, fingerprint=, trust_fingerprints) is not supported yet",
             "OPTIONS"),
         new(null, ReadyFdOption, ArgumentKind.Required, null, "FD"),
+        .. LimitArguments.Options,
         ImageArguments.Help,
     ]);
 
@@ -43,14 +44,14 @@ internal sealed class MountCommand : ICommand
         string image = Path.GetFullPath(ImageArguments.Positional(args, 0, "IMAGE"));
         string mountPoint = Path.GetFullPath(ImageArguments.Positional(args, 1, "MOUNTPOINT"));
         ImageArguments.NoMorePositionals(args, 2);
-        var options = ParseMountOptions(args.Values("options"));
+        var options = ParseMountOptions(args.Values("options")) with { Limits = LimitArguments.Parse(args) };
         if (options.UsesSharing)
             throw new NotSupportedException("inode_share, domain_id, store, fingerprint and trust_fingerprints: sharing is not supported yet");
         if (args.Has(ReadyFdOption))
             return MountServer.Serve(image, mountPoint, options, context, daemon: true);
         if (args.Has("foreground"))
             return MountServer.Serve(image, mountPoint, options, context, daemon: false);
-        return Launch(image, mountPoint, args.Values("options"), context);
+        return Launch(image, mountPoint, [.. args.Values("options").SelectMany(v => new[] { "-o", v }), .. LimitArguments.Forward(args)], context);
     }
 
     private static ErofsMountOptions ParseMountOptions(IReadOnlyList<string> values)
@@ -65,12 +66,12 @@ internal sealed class MountCommand : ICommand
         }
     }
 
-    private static int Launch(string image, string mountPoint, IReadOnlyList<string> optionValues, CommandContext context)
+    private static int Launch(string image, string mountPoint, string[] forwarded, CommandContext context)
     {
         var (program, prefix) = SelfCommand();
         var launch = Daemon.Launch(program, fd =>
             [.. prefix, "mount", "-f", $"--{ReadyFdOption}={fd.ToString(CultureInfo.InvariantCulture)}",
-             .. optionValues.SelectMany(v => new[] { "-o", v }), "--", image, mountPoint],
+             .. forwarded, "--", image, mountPoint],
             ReadyTimeout);
         context.Error.Write(launch.Messages);
         if (launch.Ready)
