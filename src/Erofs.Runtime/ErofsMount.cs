@@ -40,7 +40,7 @@ public sealed class ErofsMount : IDisposable
     public static ErofsMount Start(string imagePath, string mountPoint, ErofsMountOptions options, Action<string>? log = null, FuseMountMethod method = FuseMountMethod.Auto)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var image = ErofsImage.Open(imagePath, new ReadOptions { DevicePaths = options.Devices, Conformance = ErofsConformance.Lax });
+        var image = ErofsImage.Open(imagePath, new ReadOptions { DevicePaths = options.Devices, Conformance = ErofsConformance.Lax, Limits = options.Limits });
         FileSharing? sharing = null;
         try
         {

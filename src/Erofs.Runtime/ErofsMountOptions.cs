@@ -33,6 +33,9 @@ public sealed record ErofsMountOptions
     /// <summary>Link files to objects without hashing them first.</summary>
     public bool TrustFingerprints { get; init; }
 
+    /// <summary>Caps on what the image's untrusted fields can make the daemon read, decompress and walk.</summary>
+    public Reading.ReadLimits Limits { get; init; } = Reading.ReadLimits.Default;
+
     /// <summary>True when any sharing option is set.</summary>
     public bool UsesSharing => InodeShare || DomainId is not null || Store is not null || Fingerprint is not null || TrustFingerprints;
 

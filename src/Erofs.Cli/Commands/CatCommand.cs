@@ -10,7 +10,7 @@ internal sealed class CatCommand : ICommand
     public string Usage => "[OPTIONS] IMAGE PATH";
     public string Summary => "write a file's content to standard output";
 
-    public OptionTable Options { get; } = new([ImageArguments.Device, ImageArguments.NoSuperblockCrc, ImageArguments.Help]);
+    public OptionTable Options { get; } = new([ImageArguments.Device, ImageArguments.NoSuperblockCrc, .. LimitArguments.Options, ImageArguments.Help]);
 
     public int Run(ParseResult args, CommandContext context)
     {

@@ -21,6 +21,7 @@ internal sealed class DumpCommand : ICommand
         new(null, "json", ArgumentKind.None, "write JSON (schema: docs/dump-json-schema.md)"),
         ImageArguments.Device,
         ImageArguments.NoSuperblockCrc,
+        .. LimitArguments.Options,
         ImageArguments.Help,
     ]);
 

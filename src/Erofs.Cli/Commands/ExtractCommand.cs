@@ -13,6 +13,7 @@ internal sealed class ExtractCommand : ICommand
         ImageArguments.Device,
         new(null, "overwrite", ArgumentKind.None, "replace files that already exist in DIR"),
         ImageArguments.NoSuperblockCrc,
+        .. LimitArguments.Options,
         ImageArguments.Help,
     ]);
 

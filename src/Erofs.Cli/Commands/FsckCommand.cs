@@ -20,6 +20,7 @@ internal sealed class FsckCommand : ICommand
         new(null, "force", ArgumentKind.None, "accepted for fsck.erofs compatibility"),
         ImageArguments.NoSuperblockCrc,
         new('d', null, ArgumentKind.Required, "debug level (accepted and ignored)", "N"),
+        .. LimitArguments.Options,
         ImageArguments.Help,
     ]);
 

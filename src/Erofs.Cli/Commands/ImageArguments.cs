@@ -19,6 +19,7 @@ internal static class ImageArguments
             DevicePaths = args.Values("device"),
             VerifySuperblockChecksum = !args.Has("no-sbcrc"),
             Conformance = conformance,
+            Limits = LimitArguments.Parse(args),
         };
         return ErofsImage.Open(path, options);
     }

@@ -16,6 +16,7 @@ internal sealed class LsCommand : ICommand
         new('l', null, ArgumentKind.None, "long listing: mode, links, owner, group, size, mtime"),
         ImageArguments.Device,
         ImageArguments.NoSuperblockCrc,
+        .. LimitArguments.Options,
         ImageArguments.Help,
     ]);
 

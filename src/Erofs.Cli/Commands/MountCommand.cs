@@ -27,6 +27,7 @@ internal sealed class MountCommand : ICommand
             "OPTIONS"),
         new(null, "log", ArgumentKind.Required, "also append the daemon's messages (mismatches, errors, counters at unmount) to FILE", "FILE"),
         new(null, ReadyFdOption, ArgumentKind.Required, null, "FD"),
+        .. LimitArguments.Options,
         ImageArguments.Help,
     ]);
 
@@ -45,13 +46,15 @@ internal sealed class MountCommand : ICommand
         string image = Path.GetFullPath(ImageArguments.Positional(args, 0, "IMAGE"));
         string mountPoint = Path.GetFullPath(ImageArguments.Positional(args, 1, "MOUNTPOINT"));
         ImageArguments.NoMorePositionals(args, 2);
-        var options = ParseMountOptions(args.Values("options"));
+        var options = ParseMountOptions(args.Values("options")) with { Limits = LimitArguments.Parse(args) };
         string? log = args.Value("log") is { } path ? Path.GetFullPath(path) : null;
         if (args.Has(ReadyFdOption))
             return MountServer.Serve(image, mountPoint, options, log, context, daemon: true);
         if (args.Has("foreground"))
             return MountServer.Serve(image, mountPoint, options, log, context, daemon: false);
-        return Launch(image, mountPoint, args.Values("options"), log, context);
+        string[] forwarded = [.. args.Values("options").SelectMany(v => new[] { "-o", v }), .. LimitArguments.Forward(args),
+            .. (log is null ? Array.Empty<string>() : [$"--log={log}"])];
+        return Launch(image, mountPoint, forwarded, context);
     }
 
     private static ErofsMountOptions ParseMountOptions(IReadOnlyList<string> values)
@@ -66,13 +69,12 @@ internal sealed class MountCommand : ICommand
         }
     }
 
-    private static int Launch(string image, string mountPoint, IReadOnlyList<string> optionValues, string? log, CommandContext context)
+    private static int Launch(string image, string mountPoint, string[] forwarded, CommandContext context)
     {
         var (program, prefix) = SelfCommand();
         var launch = Daemon.Launch(program, fd =>
             [.. prefix, "mount", "-f", $"--{ReadyFdOption}={fd.ToString(CultureInfo.InvariantCulture)}",
-             .. optionValues.SelectMany(v => new[] { "-o", v }), .. (log is null ? Array.Empty<string>() : [$"--log={log}"]),
-             "--", image, mountPoint],
+             .. forwarded, "--", image, mountPoint],
             ReadyTimeout);
         context.Error.Write(launch.Messages);
         if (launch.Ready)

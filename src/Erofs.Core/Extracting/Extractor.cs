@@ -21,6 +21,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
     private readonly byte[] _buffer = new byte[1 << 20];
     private long _entries;
     private long _bytes;
+    private TargetRoot? _root;
 
     /// <summary>Extracts the whole image into <paramref name="target"/> (created when missing).</summary>
     public ExtractResult ExtractTo(string target)
@@ -29,6 +30,8 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         Directory.CreateDirectory(root);
         if (!_options.Overwrite && Directory.EnumerateFileSystemEntries(root).Any())
             throw new IOException($"target directory '{root}' is not empty (use overwrite)");
+        using var targetRoot = new TargetRoot(root);
+        _root = targetRoot;
         var pending = new Stack<(InodeInfo Dir, string Path, int Depth)>();
         _visitedDirectories.Add(image.Root.Nid);
         pending.Push((image.Root, root, 0));
@@ -68,6 +71,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         if (!System.Text.Unicode.Utf8.IsValid(entry.NameBytes))
             throw new ErofsContentException("name is not valid UTF-8, so it cannot be recreated faithfully", entry.Nid);
         var inode = image.GetInode(entry.Nid);
+        _root!.RequireBeneath(Path.GetDirectoryName(path)!);
         if (_options.Overwrite)
             RemoveExisting(path);
         _entries++;

@@ -25,7 +25,7 @@ internal sealed class DataReader
         var decompressors = new Decompressors(config);
         _compressed = new CompressedDataReader(
             new CompressedMapper(sb, config, SpaceOf), devices, SpaceOf, decompressors, new PclusterCache(options.DecompressedCacheBytes),
-            sb, packedInode, (inode, offset, buffer) => Read(inode, offset, buffer.Span));
+            sb, packedInode, (inode, offset, buffer) => Read(inode, offset, buffer.Span), options.Limits);
     }
 
     /// <summary>Called once while opening an image that has a metabox.</summary>
@@ -83,12 +83,13 @@ internal sealed class DataReader
 
     private int ReadCompressed(InodeInfo inode, long offset, Span<byte> buffer)
     {
+        var budget = _compressed.Budget(inode, offset, buffer.Length);
         for (int done = 0; done < buffer.Length;)
         {
             long pos = offset + done;
             var e = _compressed.Map(inode, pos);
             int n = (int)Math.Min(buffer.Length - done, e.LogicalEnd - pos);
-            _compressed.Read(inode, pos, buffer.Slice(done, n), e);
+            _compressed.Read(inode, pos, buffer.Slice(done, n), e, budget);
             done += n;
         }
         return buffer.Length;

@@ -6,7 +6,7 @@ namespace Erofs.Reading;
 /// Decodes directory blocks (dirents, then names, each block self-contained) and looks names up
 /// by binary search over blocks and entries, as the kernel does.
 /// </summary>
-internal sealed class DirectoryReader(DataReader data, int blockSize)
+internal sealed class DirectoryReader(DataReader data, int blockSize, int maxNameLength = DirectoryReader.MaxNameLength)
 {
     /// <summary>Longest name EROFS allows (EROFS_NAME_LEN).</summary>
     public const int MaxNameLength = 255;
@@ -29,7 +29,7 @@ internal sealed class DirectoryReader(DataReader data, int blockSize)
     public List<DirectoryEntry> ReadBlock(InodeInfo dir, long index, byte[] buffer)
     {
         var bytes = LoadBlock(dir, index, buffer, out long offset);
-        var block = new DirentBlock(bytes, dir.Nid, offset, Locator(dir));
+        var block = new DirentBlock(bytes, dir.Nid, offset, Locator(dir), maxNameLength);
         var entries = new List<DirectoryEntry>(block.Count);
         for (int i = 0; i < block.Count; i++)
             entries.Add(block.Entry(i));
@@ -54,7 +54,7 @@ internal sealed class DirectoryReader(DataReader data, int blockSize)
     public DirectoryEntry? Lookup(InodeInfo dir, ReadOnlySpan<byte> name)
     {
         RequireDirectory(dir);
-        if (name.IsEmpty || name.Length > MaxNameLength)
+        if (name.IsEmpty || name.Length > maxNameLength)
             return null;
         // Block sizes are at most 4 KiB (validated at open), so the buffer fits on the stack.
         Span<byte> buffer = stackalloc byte[blockSize];
@@ -64,7 +64,7 @@ internal sealed class DirectoryReader(DataReader data, int blockSize)
         while (lo <= hi)
         {
             long mid = lo + (hi - lo) / 2;
-            var block = new DirentBlock(LoadBlock(dir, mid, buffer, out long offset), dir.Nid, offset, locate);
+            var block = new DirentBlock(LoadBlock(dir, mid, buffer, out long offset), dir.Nid, offset, locate, maxNameLength);
             int cmp = name.SequenceCompareTo(block.Name(0));
             if (cmp == 0)
                 return block.Entry(0);
@@ -78,7 +78,7 @@ internal sealed class DirectoryReader(DataReader data, int blockSize)
         }
         if (candidate < 0)
             return null;
-        var found = new DirentBlock(LoadBlock(dir, candidate, buffer, out long at), dir.Nid, at, locate);
+        var found = new DirentBlock(LoadBlock(dir, candidate, buffer, out long at), dir.Nid, at, locate, maxNameLength);
         int i = found.Find(name);
         return i < 0 ? null : found.Entry(i);
     }

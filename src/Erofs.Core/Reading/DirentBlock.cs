@@ -13,13 +13,16 @@ internal readonly ref struct DirentBlock
     private readonly long _blockOffset;
     private readonly Func<long, long?>? _locate;
     private readonly int _namesStart;
+    private readonly int _maxNameLength;
 
     /// <param name="block">The block's bytes.</param>
     /// <param name="nid">The directory.</param>
     /// <param name="blockOffset">Offset of the block inside the directory's content.</param>
     /// <param name="locate">Turns a directory offset into an image offset for error messages, when it has one.</param>
-    public DirentBlock(ReadOnlySpan<byte> block, ulong nid, long blockOffset, Func<long, long?>? locate = null)
+    /// <param name="maxNameLength">Longest name accepted (the format's 255, or a lower <see cref="ReadLimits.MaxNameLength"/>).</param>
+    public DirentBlock(ReadOnlySpan<byte> block, ulong nid, long blockOffset, Func<long, long?>? locate = null, int maxNameLength = DirectoryReader.MaxNameLength)
     {
+        _maxNameLength = maxNameLength;
         _block = block;
         _nid = nid;
         _blockOffset = blockOffset;
@@ -52,8 +55,8 @@ internal readonly ref struct DirentBlock
         int end = i + 1 < Count ? Dirent.Parse(_block[((i + 1) * Dirent.Size)..]).NameOffset : NameEnd(start);
         if (start < _namesStart || end > _block.Length || end <= start)
             throw Corrupt($"dirent {i} has an invalid name range {start}..{end}", i * Dirent.Size);
-        if (end - start > DirectoryReader.MaxNameLength)
-            throw Corrupt($"dirent {i} has a name of {end - start} bytes (max {DirectoryReader.MaxNameLength})", start);
+        if (end - start > _maxNameLength)
+            throw Corrupt($"dirent {i} has a name of {end - start} bytes (max {_maxNameLength})", start);
         var name = _block[start..end];
         if (name.IndexOfAny((byte)0, (byte)'/') >= 0)
             throw Corrupt($"dirent {i} has a name containing NUL or '/'", start);

@@ -28,7 +28,7 @@ public sealed class ErofsImage : IDisposable
         _packed = new Lazy<InodeInfo?>(() => sb.PackedNid == 0 ? null : GetInode(sb.PackedNid));
         _data = new DataReader(devices, _primaryMeta, sb, options, () => _packed.Value);
         _decoder = new InodeDecoder(sb);
-        _directories = new DirectoryReader(_data, sb.BlockSize);
+        _directories = new DirectoryReader(_data, sb.BlockSize, options.Limits.EffectiveMaxNameLength);
         _prefixes = new Lazy<XattrLongPrefix[]>(() => XattrPrefixTable.Load(sb, PrefixSpace()));
         _xattrs = new XattrReader(sb, _data, () => _prefixes.Value, options.Limits);
     }

@@ -9,7 +9,8 @@ internal static class FlatMapper
     {
         long size = (long)inode.Size;
         long blockSize = 1L << blockSizeBits;
-        long blocks = (size + blockSize - 1) >> blockSizeBits;
+        // Rounded up without adding first: an i_size near 2^63 must not wrap.
+        long blocks = (size >> blockSizeBits) + ((size & (blockSize - 1)) != 0 ? 1 : 0);
         bool tailPacked = inode.Layout == InodeLayout.FlatInline;
         long plainEnd = (blocks - (tailPacked ? 1 : 0)) << blockSizeBits;
         if (offset < plainEnd)

@@ -32,19 +32,3 @@ public sealed record ReadOptions
     /// <summary>Safety limits for untrusted images.</summary>
     public ReadLimits Limits { get; init; } = ReadLimits.Default;
 }
-
-/// <summary>Caps on sizes and depths taken from untrusted image fields.</summary>
-public sealed record ReadLimits
-{
-    /// <summary>The defaults: generous for real images, bounded for hostile ones.</summary>
-    public static ReadLimits Default { get; } = new();
-
-    /// <summary>Deepest directory nesting walked by fsck/extract.</summary>
-    public int MaxDirectoryDepth { get; init; } = 4096;
-
-    /// <summary>Longest symlink target read (PATH_MAX).</summary>
-    public int MaxSymlinkLength { get; init; } = 4096;
-
-    /// <summary>Most xattrs decoded for one inode.</summary>
-    public int MaxXattrsPerInode { get; init; } = 65536;
-}

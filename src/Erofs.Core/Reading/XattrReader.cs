@@ -29,23 +29,27 @@ internal sealed class XattrReader(Superblock sb, DataReader data, Func<XattrLong
         int pos = XattrLayout.HeaderSize + 4 * shared;
         if (pos > area.Length)
             throw new ErofsContentException($"{shared} shared xattr ids do not fit in an xattr area of {area.Length} bytes", inode.Nid, inode.Location + inode.InodeSize);
+        long areaStart = inode.Location + inode.InodeSize;
+        var budget = new XattrBudget(limits, inode.Nid);
         for (int i = 0; i < shared; i++)
         {
             uint id = BinaryPrimitives.ReadUInt32LittleEndian(area.AsSpan(XattrLayout.HeaderSize + 4 * i));
-            result.Add(ReadShared(inode, id));
+            var entry = ReadShared(inode, id);
+            budget.Add(entry, areaStart + XattrLayout.HeaderSize + 4 * i);
+            result.Add(entry);
         }
-        long areaStart = inode.Location + inode.InodeSize;
         while (pos < area.Length)
         {
-            if (result.Count >= limits.MaxXattrsPerInode)
-                throw new ErofsContentException($"more than {limits.MaxXattrsPerInode} xattrs", inode.Nid, areaStart + pos);
             if (area.Length - pos < XattrLayout.EntrySize)
                 throw new ErofsContentException("truncated inline xattr entry", inode.Nid, areaStart + pos);
             var (entry, size) = ParseEntry(area.AsSpan(pos), inode.Nid, areaStart + pos, isShared: false);
             if (size > area.Length - pos)
                 throw new ErofsContentException("inline xattr entry runs past the xattr area", inode.Nid, areaStart + pos);
             if (!(entry.NameIndex == 0 && entry.Suffix.Length == 0 && entry.Value.Length == 0))
+            {
+                budget.Add(entry, areaStart + pos);
                 result.Add(entry);
+            }
             pos += size;
         }
         return result;

@@ -30,6 +30,9 @@ internal sealed class HostileImage
     /// <summary>Extra device contents opened alongside the image (blobdev, tar-index).</summary>
     public List<byte[]> Devices { get; } = [];
 
+    /// <summary>An image from bytes made by a test (the builder, mkfs.erofs); the bytes are copied.</summary>
+    public static HostileImage FromBytes(string name, byte[] bytes) => new(name, (byte[])bytes.Clone());
+
     public static HostileImage Load(string name)
     {
         var image = new HostileImage(name, Corpus.Load(name));

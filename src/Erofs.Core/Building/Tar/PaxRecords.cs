@@ -11,7 +11,8 @@ internal static class PaxRecords
     /// <summary>Largest extended header accepted (a Linux xattr value is at most 64 KiB).</summary>
     public const int MaxHeaderSize = 1 << 20;
 
-    private const int MaxLengthDigits = 7; // enough for MaxHeaderSize
+    // Up to the digits of long.MaxValue, so an absurd length (gigabytes) is reported as a length.
+    private const int MaxLengthDigits = 19;
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 

@@ -10,7 +10,7 @@ namespace Erofs.Reading.Compressed;
 /// </summary>
 internal sealed class CompressedDataReader(
     CompressedMapper mapper, DeviceSet devices, Func<ulong, MetadataSpace> spaceOf, Decompressors decompressors,
-    PclusterCache cache, Superblock sb, Func<InodeInfo?> packedInode, Func<InodeInfo, long, Memory<byte>, int> readPlain)
+    PclusterCache cache, Superblock sb, Func<InodeInfo?> packedInode, Func<InodeInfo, long, Memory<byte>, int> readPlain, ReadLimits limits)
 {
     private readonly bool _zeroPadding = (sb.FeatureIncompat & FeatureIncompat.ZeroPadding) != 0;
     private readonly PclusterReadAhead _readAhead = new(devices);
@@ -26,7 +26,11 @@ internal sealed class CompressedDataReader(
         return e;
     }
 
-    public void Read(InodeInfo inode, long pos, Span<byte> destination, ZExtent e)
+    /// <summary>The budget of decompressed bytes for one read call of <paramref name="length"/> bytes at <paramref name="offset"/>.</summary>
+    public DecompressionBudget Budget(InodeInfo inode, long offset, int length) =>
+        new(limits.MaxDecompressedBytesPerRead, length, inode.Nid, offset);
+
+    public void Read(InodeInfo inode, long pos, Span<byte> destination, ZExtent e, DecompressionBudget budget)
     {
         long within = pos - e.LogicalStart;
         switch (e.Kind)
@@ -40,9 +44,12 @@ internal sealed class CompressedDataReader(
             default:
                 // A whole extent wanted at once (sequential reads) is decoded in place, skipping the cache.
                 if (within == 0 && destination.Length == e.Length)
+                {
+                    budget.Spend(e.Length);
                     Decode(inode, e, Rotation(e), destination);
+                }
                 else
-                    Decoded(inode, e).AsSpan((int)within, destination.Length).CopyTo(destination);
+                    Decoded(inode, e, budget).AsSpan((int)within, destination.Length).CopyTo(destination);
                 break;
         }
     }
@@ -62,12 +69,13 @@ internal sealed class CompressedDataReader(
         buffer.CopyTo(destination);
     }
 
-    private byte[] Decoded(InodeInfo inode, ZExtent e)
+    private byte[] Decoded(InodeInfo inode, ZExtent e, DecompressionBudget budget)
     {
         int rotation = Rotation(e);
         var key = new PclusterKey(e.InMetadata ? inode.Nid : ulong.MaxValue, e.PhysicalAddress, e.PhysicalLength, e.Length, e.Kind, e.Algorithm, rotation, e.Partial);
         return cache.GetOrAdd(key, () =>
         {
+            budget.Spend(e.Length);
             var output = new byte[e.Length];
             Decode(inode, e, rotation, output);
             return output;
@@ -76,8 +84,8 @@ internal sealed class CompressedDataReader(
 
     private void Decode(InodeInfo inode, ZExtent e, int rotation, Span<byte> output)
     {
-        if (e.PhysicalLength <= 0 || e.PhysicalLength > ZMapHeader.MaxPcluster)
-            throw new ErofsContentException($"pcluster of {e.PhysicalLength} bytes", inode.Nid, e.PhysicalAddress);
+        if (e.PhysicalLength <= 0 || e.PhysicalLength > limits.EffectiveMaxPclusterBytes)
+            throw new ErofsContentException($"pcluster of {e.PhysicalLength} bytes (limit MaxPclusterBytes {limits.EffectiveMaxPclusterBytes})", inode.Nid, e.PhysicalAddress);
         byte[] rented = ArrayPool<byte>.Shared.Rent(e.PhysicalLength);
         try
         {

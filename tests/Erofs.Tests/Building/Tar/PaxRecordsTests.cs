@@ -24,7 +24,7 @@ public class PaxRecordsTests
     [Theory]
     [InlineData("13 path=abc\n", "impossible")]            // says 13, has 12
     [InlineData("11 path=abc\n", "newline")]               // says 11: cuts inside the record
-    [InlineData("99999999 path=x\n", "decimal length")]    // absurdly long length field
+    [InlineData("99999999 path=x\n", "PAX record length 99999999 is impossible")]    // absurdly long length field
     [InlineData("x path=abc\n", "decimal length")]
     [InlineData("11 pathabc\n\n", "keyword")]
     [InlineData("3 \n", "impossible")]
