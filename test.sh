@@ -32,8 +32,9 @@ as_root() {
 # fuse3: erofsfuse's runtime; xxd: hex dumps; acl: setfacl for the directory scanner's ACL
 # tests; libdeflate0: the DEFLATE pcluster encoder (libdeflate.so.0). mount/losetup (util-linux),
 # mkfifo/mknod (coreutils) and the other codec libraries (liblz4-1, liblzma5, zlib1g) are part of
-# every Debian system of this kind.
-REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl libdeflate0)
+# every Debian system of this kind. afl++: afl-fuzz 4.04c for the fuzz stage (tests/Erofs.Fuzz.Tests
+# runs fuzz/run.sh for each harness; that script also installs it when run alone).
+REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl libdeflate0 afl++)
 
 missing_packages() {
     local pkg
