@@ -73,11 +73,11 @@ if [ ! -f "$STATS" ]; then
     echo "fuzz $TARGET: afl-fuzz did not start (exit $afl_status); log: $WORK/$TARGET/afl.log"
     exit 1
 fi
-stat() { sed -n "s/^$1 *: *//p" "$STATS"; }
-crashes=$(stat saved_crashes)
-hangs=$(stat saved_hangs)
-echo "fuzz $TARGET: $(stat execs_done) execs in $(stat run_time) s, $(stat execs_per_sec) execs/s," \
-     "corpus $(stat corpus_count), coverage $(stat bitmap_cvg), stability $(stat stability)," \
+stat_of() { sed -n "s/^$1 *: *//p" "$STATS"; }
+crashes=$(stat_of saved_crashes)
+hangs=$(stat_of saved_hangs)
+echo "fuzz $TARGET: $(stat_of execs_done) execs in $(stat_of run_time) s, $(stat_of execs_per_sec) execs/s," \
+     "corpus $(stat_of corpus_count), coverage $(stat_of bitmap_cvg), stability $(stat_of stability)," \
      "crashes $crashes, hangs $hangs"
 
 # --- 4. Crashes and hangs ------------------------------------------------------------------------
