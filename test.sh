@@ -33,8 +33,9 @@ as_root() {
 # tests; libdeflate0: the DEFLATE pcluster encoder (libdeflate.so.0); util-linux-extra:
 # fincore, which the sharing demo counts page cache with. mount/losetup (util-linux),
 # mkfifo/mknod (coreutils) and the other codec libraries (liblz4-1, liblzma5, zlib1g) are part of
-# every Debian system of this kind.
-REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl libdeflate0 util-linux-extra)
+# every Debian system of this kind. afl++: afl-fuzz 4.04c for the fuzz stage (tests/Erofs.Fuzz.Tests
+# runs fuzz/run.sh for each harness; that script also installs it when run alone).
+REQUIRED_PACKAGES=(erofs-utils attr fuse3 xxd acl libdeflate0 util-linux-extra afl++)
 
 missing_packages() {
     local pkg
