@@ -24,11 +24,48 @@ public sealed class SegmentCompressorTests
     private static (List<PlannedExtent> Extents, byte[]? Tail, byte[] Blocks) Run(
         byte[] input, int pcluster = Block, bool tailPacking = false, int maxExtent = 8 << 20, CompressorKind kind = CompressorKind.Lz4)
     {
+        var (extents, tail, _, blocks) = RunWithFragments(input, pcluster, tailPacking, fragments: false, maxExtent, kind);
+        return (extents, tail, blocks);
+    }
+
+    private static (List<PlannedExtent> Extents, byte[]? Tail, long? FragmentStart, byte[] Blocks) RunWithFragments(
+        byte[] input, int pcluster, bool tailPacking, bool fragments, int maxExtent = 8 << 20, CompressorKind kind = CompressorKind.Lz4)
+    {
         using var encoder = new PclusterEncoderFactory(EncoderSettings.Create(kind, maxPclusterBytes: pcluster)).Create();
         var blocks = new ArrayBufferWriter<byte>();
-        var (extents, tail) = new SegmentCompressor(Block, pcluster, maxExtent, tailPacking)
+        var (extents, tail, fragmentStart) = new SegmentCompressor(Block, pcluster, maxExtent, tailPacking, fragments)
             .Compress(encoder, input, 0, endsFile: true, blocks, new byte[pcluster]);
-        return (extents, tail, blocks.WrittenSpan.ToArray());
+        return (extents, tail, fragmentStart, blocks.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void WithFragmentsTheFinalPieceThatCompressesIntoLessThanAPclusterIsAFragment()
+    {
+        byte[] input = Text(200_000);
+        var (extents, tail, fragmentStart, _) = RunWithFragments(input, pcluster: Block, tailPacking: true, fragments: true);
+        Assert.Null(tail); // fragments win over ztailpacking, as in mkfs.erofs
+        Assert.NotNull(fragmentStart);
+        Assert.Equal(fragmentStart, extents[^1].Start + extents[^1].Length);
+        Assert.True(input.Length - fragmentStart > Block, "the whole final piece goes to the fragment when it compresses into less than a pcluster");
+    }
+
+    [Fact]
+    public void WithFragmentsAnIncompressibleTailNoLongerThanAPclusterIsAFragment()
+    {
+        byte[] input = new byte[3 * Block + 100];
+        new Random(1).NextBytes(input);
+        var (extents, _, fragmentStart, _) = RunWithFragments(input, pcluster: Block, tailPacking: false, fragments: true);
+        Assert.Equal(3 * Block, fragmentStart);
+        Assert.All(extents, e => Assert.Equal((PclusterFormat.Uncompressed, 1), (e.Format, e.Blocks)));
+    }
+
+    [Fact]
+    public void WithFragmentsAFileThatFitsOnePclusterIsWhollyAFragment()
+    {
+        var (extents, _, fragmentStart, blocks) = RunWithFragments(Text(16_000), pcluster: 16384, tailPacking: false, fragments: true);
+        Assert.Equal(0, fragmentStart);
+        Assert.Empty(extents);
+        Assert.Empty(blocks);
     }
 
     [Fact]
