@@ -23,7 +23,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
     /// FragmentStart is the file offset from which the rest of the file is a fragment (no extent is planned for it).
     /// </summary>
     public SegmentResult Compress(
-        IPclusterEncoder encoder, ReadOnlySpan<byte> input, long fileOffset, bool endsFile,
+        IPclusterEncoder encoder, SegmentWindow input, long fileOffset, bool endsFile,
         ArrayBufferWriter<byte> blocks, byte[] scratch)
     {
         var extents = new List<PlannedExtent>();
@@ -34,7 +34,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
             if (fragments && endsFile && remaining <= pclusterBytes)
                 return new SegmentResult(extents, null, fileOffset + pos);
             if (_tailPacking && endsFile && remaining < blockSize)
-                return new SegmentResult(extents, InlineTail(encoder, input[pos..], fileOffset + pos, extents, scratch), null);
+                return new SegmentResult(extents, InlineTail(encoder, input.Slice(pos, remaining), fileOffset + pos, extents, scratch), null);
             int window = Math.Min(remaining, maxExtentBytes);
             int written = encoder.Encode(input.Slice(pos, window), scratch.AsSpan(0, pclusterBytes), out int consumed);
             if (fragments && endsFile && consumed == remaining && written < pclusterBytes)
@@ -61,7 +61,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
     }
 
     /// <summary>Stores up to <paramref name="count"/> one-block PLAIN pclusters from <paramref name="pos"/>.</summary>
-    private int StoreRaw(ReadOnlySpan<byte> input, int pos, int count, long fileOffset, bool endsFile,
+    private int StoreRaw(SegmentWindow input, int pos, int count, long fileOffset, bool endsFile,
         List<PlannedExtent> extents, ArrayBufferWriter<byte> blocks)
     {
         for (int i = 0; i < count && pos < input.Length; i++)

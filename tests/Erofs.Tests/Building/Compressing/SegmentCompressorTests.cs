@@ -38,6 +38,25 @@ public sealed class SegmentCompressorTests
         return (extents, tail, fragmentStart, blocks.WrittenSpan.ToArray());
     }
 
+    /// <summary>A segment streamed through a small window compresses exactly as when it is held whole.</summary>
+    [Fact]
+    public void AStreamedSegmentCompressesLikeOneHeldWhole()
+    {
+        byte[] input = [.. Text(150_000), .. new byte[40_000], .. Text(111_111)];
+        new Random(5).NextBytes(input.AsSpan(60_000, 20_000));
+        const int MaxExtent = 32 << 10;
+        using var encoder = new PclusterEncoderFactory(EncoderSettings.Create(CompressorKind.Lz4, maxPclusterBytes: 16384)).Create();
+        var compressor = new SegmentCompressor(Block, 16384, MaxExtent, tailPacking: true);
+        var wholeBlocks = new ArrayBufferWriter<byte>();
+        var whole = compressor.Compress(encoder, input, 0, endsFile: true, wholeBlocks, new byte[16384]);
+        var window = new SegmentWindow(new byte[MaxExtent + 1000], input.Length, (at, dest) => input.AsSpan((int)at, dest.Length).CopyTo(dest));
+        var streamedBlocks = new ArrayBufferWriter<byte>();
+        var streamed = compressor.Compress(encoder, window, 0, endsFile: true, streamedBlocks, new byte[16384]);
+        Assert.Equal(whole.Extents, streamed.Extents);
+        Assert.Equal(whole.Tail, streamed.Tail);
+        Assert.Equal(wholeBlocks.WrittenSpan.ToArray(), streamedBlocks.WrittenSpan.ToArray());
+    }
+
     [Fact]
     public void WithFragmentsTheFinalPieceThatCompressesIntoLessThanAPclusterIsAFragment()
     {
