@@ -101,7 +101,7 @@ internal sealed class BuildJob
             if (inode.ZFormat is not null)
             {
                 CompressedDataWriter.Write(inode, _spool!, _output, _blockSize);
-                if (fingerprints)
+                if (fingerprints && !inode.IsPackedInode)
                     FlatDataWriter.HashOnly(inode, buffer);
             }
             else if (_options.IndexedArchivePath is not null)
@@ -183,6 +183,7 @@ internal sealed class BuildJob
             XattrPrefixCount = (byte)xattrs.Naming.Prefixes.Count,
             XattrPrefixStart = prefixes ? (uint)(header.PrefixTableStart / 4) : 0,
             FingerprintPrefixId = (byte)Math.Max(0, xattrs.FingerprintPrefixId),
+            PackedNid = _inodes.FirstOrDefault(i => i.IsPackedInode)?.Nid ?? 0,
             U1 = _compression is null ? (ushort)0 : ConfigRecordsWriter.U1(_compression.Config),
         };
     }
@@ -195,7 +196,7 @@ internal sealed class BuildJob
         return FeatureIncompat.ZeroPadding
             | (_compression.HasConfigRecords ? FeatureIncompat.ComprCfgs : 0)
             | (_inodes.Any(i => i.ZFormat is not null && i.TailLength > 0) ? FeatureIncompat.Ztailpacking : 0)
-            | (_inodes.Any(i => i.Compressed is { HasSharedExtents: true }) ? FeatureIncompat.Fragments : 0);
+            | (_inodes.Any(i => i.Compressed is { HasSharedExtents: true } || i.IsPackedInode) ? FeatureIncompat.Fragments : 0);
     }
 
     private static byte[] LabelBytes(string label)

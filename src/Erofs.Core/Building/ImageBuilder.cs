@@ -28,11 +28,7 @@ public static class ImageBuilder
         var xattrs = XattrPlanner.Plan(inodes, options, sharedStart);
         using var spool = compression is null ? null : new PclusterSpool(OutputDirectory(imagePath), SpoolMemoryBytes);
         if (compression is not null)
-        {
-            CompressionStage.Run(inodes, compression, spool!, Threads(options));
-            if (compression.Options.Dedupe)
-                PclusterDeduplicator.Run(inodes, spool!, options.BlockSize, Threads(options));
-        }
+            Compress(inodes, compression, spool!, time, options);
         var shaper = new ShapePlanner(options, time, compression);
         foreach (var inode in inodes)
             shaper.Shape(inode);
@@ -48,6 +44,23 @@ public static class ImageBuilder
         output.Commit(checked((long)blocks * options.BlockSize));
         blob?.Commit(checked((long)job.BlobBlocks * options.BlockSize));
         return new BuildResult(inodes.Count, blocks, options.BlockSize, job.BlobBlocks);
+    }
+
+    /// <summary>
+    /// Compresses every regular file, shares identical pclusters (dedupe), then packs the fragments and
+    /// compresses the packed inode, which joins the inode list last.
+    /// </summary>
+    private static void Compress(List<InodePlan> inodes, CompressionSetup compression, PclusterSpool spool, ImageTime time, BuildOptions options)
+    {
+        CompressionStage.Run(inodes, compression, spool, Threads(options));
+        if (compression.Options.Dedupe)
+            PclusterDeduplicator.Run(inodes, spool, options.BlockSize, Threads(options));
+        if (!compression.UsesFragments)
+            return;
+        if (FragmentPacker.Pack(inodes, compression.Options.FragmentDedupe, time, Threads(options)) is not { } packed)
+            return;
+        CompressionStage.RunPacked(packed, compression, spool, Threads(options));
+        inodes.Add(packed);
     }
 
     /// <summary>Compressed data kept in memory before the spool spills to a file beside the image.</summary>

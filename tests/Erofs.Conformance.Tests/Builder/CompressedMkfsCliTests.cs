@@ -12,6 +12,8 @@ public sealed class CompressedMkfsCliTests(CompressedTreeFixture fixture) : ICla
     [InlineData("-zlz4hc -C65536 -Eztailpacking,dedupe")]
     [InlineData("-zdeflate -C16384")]
     [InlineData("-zzstd:lz4 -Elegacy-compress")]
+    [InlineData("-zlz4hc -C16384 -Efragments,dedupe")]
+    [InlineData("-zlz4 -Eall-fragments")]
     public void OutputIsTheSameWhateverTheThreadCount(string options)
     {
         string one = fixture.Scratch.Combine($"threads-1{BuilderRun.Suffix(options)}.erofs");
@@ -33,6 +35,18 @@ public sealed class CompressedMkfsCliTests(CompressedTreeFixture fixture) : ICla
     public void BadAlgorithmsAndLevelsAreUsageErrors(string option, string fragment)
     {
         var result = ErofsCli.Run("mkfs", option, fixture.Scratch.Combine("bad.erofs"), fixture.Root);
+        ErofsCli.AssertOneLineError(result, fragment);
+        Assert.Equal(2, result.ExitCode);
+        Assert.False(File.Exists(fixture.Scratch.Combine("bad.erofs")));
+    }
+
+    [Theory]
+    [InlineData("-Efragments=5000", "-E fragments: pcluster size 5000 must be a multiple of the block size 4096")]
+    [InlineData("-Efragments=big", "-E fragments=big: the packed pcluster size must be a positive number of bytes")]
+    [InlineData("-Efragdedupe=maybe", "-E fragdedupe=maybe: fragdedupe takes 'inode' or 'full'")]
+    public void BadFragmentOptionsAreUsageErrors(string option, string fragment)
+    {
+        var result = ErofsCli.Run("mkfs", "-zlz4", option, fixture.Scratch.Combine("bad.erofs"), fixture.Root);
         ErofsCli.AssertOneLineError(result, fragment);
         Assert.Equal(2, result.ExitCode);
         Assert.False(File.Exists(fixture.Scratch.Combine("bad.erofs")));

@@ -5,7 +5,8 @@ namespace Erofs.Conformance.Tests.Builder;
 
 /// <summary>
 /// A tree for compressed builds: text-like and incompressible data, all-zero files, a file mixing both, the sizes
-/// around one block, a file spanning two compression segments (16 MiB), hard links and symlinks. Deterministic.
+/// around one block, a 17 MiB file (several 8 MiB extents, streamed through the compression window), hard links and
+/// symlinks. Deterministic.
 /// </summary>
 public sealed class CompressedTreeFixture : IDisposable
 {
@@ -73,7 +74,7 @@ public sealed class CompressedTreeFixture : IDisposable
         Directory.CreateDirectory(Path.Combine(root, "empty-dir"));
     }
 
-    /// <summary>Just over 16 MiB: mostly zeros with text every MiB, so the second compression segment is exercised cheaply.</summary>
+    /// <summary>Just over 16 MiB: mostly zeros with text every MiB, so the input window refills (multi-segment files: the 4 GiB test).</summary>
     private static void WriteSegmented(string path)
     {
         using var file = File.Create(path);

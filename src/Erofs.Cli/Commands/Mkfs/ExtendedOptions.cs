@@ -9,7 +9,7 @@ internal static class ExtendedOptions
 {
     /// <summary>Features of mkfs.erofs 1.9 this builder does not write.</summary>
     private static readonly HashSet<string> Unsupported =
-        ["48bit", "dot-omitted", "plain-xattr-prefixes", "fragments", "all-fragments", "fragdedupe"];
+        ["48bit", "dot-omitted", "plain-xattr-prefixes"];
 
     /// <summary>Applies <paramref name="list"/>; compression features go to <paramref name="compression"/> (no effect without -z).</summary>
     public static BuildOptions Apply(BuildOptions options, string list, ref CompressionOptions compression)
@@ -32,11 +32,34 @@ internal static class ExtendedOptions
                 ("legacy-compress", false) => Set(options, ref compression, compression with { LegacyIndexes = true }),
                 ("ztailpacking", _) => Set(options, ref compression, compression with { TailPacking = !negated }),
                 ("dedupe", _) => Set(options, ref compression, compression with { Dedupe = !negated }),
+                ("fragments", false) => Set(options, ref compression, compression with { Fragments = true, PackedPclusterSize = PackedSize(name) }),
+                ("all-fragments", false) => Set(options, ref compression, compression with { AllFragments = true }),
+                ("fragdedupe", _) => Set(options, ref compression, compression with { FragmentDedupe = !negated && FragDedupeMode(name) }),
                 _ when Unsupported.Contains(key) => throw new CommandLineException($"-E {raw}: not supported by this builder"),
                 _ => throw new CommandLineException($"-E: unknown extended option '{raw}'"),
             };
         }
         return options;
+    }
+
+    /// <summary>The pcluster size of <c>fragments=SIZE</c> (bytes), 0 without one.</summary>
+    private static int PackedSize(string option)
+    {
+        int eq = option.IndexOf('=');
+        if (eq < 0)
+            return 0;
+        return int.TryParse(option.AsSpan(eq + 1), System.Globalization.NumberStyles.None, null, out int size) && size > 0
+            ? size
+            : throw new CommandLineException($"-E {option}: the packed pcluster size must be a positive number of bytes");
+    }
+
+    /// <summary><c>fragdedupe[=inode|full]</c>: both modes store identical fragments once here.</summary>
+    private static bool FragDedupeMode(string option)
+    {
+        int eq = option.IndexOf('=');
+        return eq < 0 || option[(eq + 1)..] is "inode" or "full"
+            ? true
+            : throw new CommandLineException($"-E {option}: fragdedupe takes 'inode' or 'full'");
     }
 
     private static BuildOptions Set(BuildOptions options, ref CompressionOptions compression, CompressionOptions changed)

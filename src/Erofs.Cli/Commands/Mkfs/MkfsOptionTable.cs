@@ -45,5 +45,6 @@ internal static class MkfsOptionTable
     public const string ExtendedHelp =
         "Extended options (-E): force-inode-compact, force-inode-extended, noinline_data (^inline_data),\n"
         + "  [^]xattr-name-filter, force-chunk-indexes, force-inode-blockmap, nosbcrc;\n"
-        + "  with -z: legacy-compress (full indexes), ztailpacking (inline tails), dedupe (shared pclusters).\n";
+        + "  with -z: legacy-compress (full indexes), ztailpacking (inline tails), dedupe (shared pclusters),\n"
+        + "  fragments[=SIZE] (tails in the packed inode), all-fragments (whole files there), [^]fragdedupe.\n";
 }

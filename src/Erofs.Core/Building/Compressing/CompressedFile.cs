@@ -35,9 +35,27 @@ internal sealed class CompressedFile(long size, int compressor, CompressionAlgor
     public bool IsDedupeOrigin { get; set; }
     /// <summary>First block of the file's own pclusters, once placed.</summary>
     public uint FirstBlock { get; set; }
+    /// <summary>File offset from which the rest of the file is a fragment in the packed inode, or null.</summary>
+    public long? FragmentStart { get; set; }
+    /// <summary>Where the fragment's bytes start in the packed inode's content, once packed.</summary>
+    public ulong FragmentOffset { get; set; }
+    /// <summary>The file ends with a fragment.</summary>
+    public bool HasFragment => FragmentStart is not null;
+    /// <summary>The whole file is one fragment (no extents, no indexes: the 16-byte form).</summary>
+    public bool IsWholeFragment => FragmentStart == 0;
+    /// <summary>Bytes of the fragment (0 without one).</summary>
+    public long FragmentLength => FragmentStart is { } start ? Size - start : 0;
 
     /// <summary>Blocks of the file's own pclusters (i_u): not inline, not shared.</summary>
     public long OwnedBlocks => OwnedOffsets[^1] + (TailInBlock ? 1 : 0);
+
+    /// <summary>A file kept whole in the packed inode (<c>-E all-fragments</c>): no pclusters of its own.</summary>
+    public static CompressedFile WholeFragment(long size, int compressor, CompressionAlgorithm algorithm, int pclusterBytes)
+    {
+        var file = new CompressedFile(size, compressor, algorithm, 1, pclusterBytes) { FragmentStart = 0 };
+        file.Segments[0] = new CompressedSegment([], default, null);
+        return file;
+    }
 
     /// <summary>Turns the inline tail into a one-block pcluster (right-aligned when compressed) after the others.</summary>
     public void MoveTailToBlock() => TailInBlock = Segments[^1].Tail is not null;
@@ -83,6 +101,8 @@ internal sealed class CompressedFile(long size, int compressor, CompressionAlgor
             else
                 extents.Add(CompressedExtent.InBlocks(e.Start, e.Length, e.Format, BlockOf(i), e.IsInline ? 1 : e.Blocks));
         }
+        if (FragmentStart is { } start)
+            extents.Add(CompressedExtent.Fragment(start, Size - start, FragmentOffset));
         return new CompressedFileMap { Size = Size, Extents = extents, FirstBlock = FirstBlock, Head1Algorithm = Algorithm };
     }
 

@@ -19,6 +19,17 @@ public sealed record CompressionOptions
     public bool TailPacking { get; init; }
     /// <summary>Reuse identical compressed pclusters across files (<c>-E dedupe</c>).</summary>
     public bool Dedupe { get; init; }
+    /// <summary>
+    /// Keep each file's tail (what is left after its last full pcluster, when it fits one pcluster) in the packed
+    /// inode instead of a pcluster of its own (<c>-E fragments</c>).
+    /// </summary>
+    public bool Fragments { get; init; }
+    /// <summary>Keep whole files in the packed inode (<c>-E all-fragments</c>; implies <see cref="Fragments"/>).</summary>
+    public bool AllFragments { get; init; }
+    /// <summary>Store identical fragments once in the packed inode (<c>-E fragdedupe</c>, on by default as in mkfs.erofs).</summary>
+    public bool FragmentDedupe { get; init; } = true;
+    /// <summary>Pcluster size of the packed inode in bytes (<c>-E fragments=SIZE</c>); 0 = the <see cref="PclusterSize"/>.</summary>
+    public int PackedPclusterSize { get; init; }
     /// <summary>Largest number of file bytes one pcluster may decode to (mkfs <c>--max-extent-bytes</c>); 0 = default.</summary>
     public long MaxExtentBytes { get; init; }
 

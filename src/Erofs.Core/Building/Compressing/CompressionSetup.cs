@@ -20,7 +20,9 @@ internal sealed class CompressionSetup : IDisposable
         Options = options;
         DefaultPclusterBytes = options.PclusterSize == 0 ? blockSize : options.PclusterSize;
         CheckPcluster(DefaultPclusterBytes, "-C");
-        MaxPclusterBytes = DefaultPclusterBytes;
+        PackedPclusterBytes = options.PackedPclusterSize == 0 ? DefaultPclusterBytes : options.PackedPclusterSize;
+        CheckPcluster(PackedPclusterBytes, "-E fragments");
+        MaxPclusterBytes = Math.Max(DefaultPclusterBytes, PackedPclusterBytes);
         foreach (var hint in options.Hints)
         {
             if (hint.PclusterSize != 0)
@@ -43,6 +45,10 @@ internal sealed class CompressionSetup : IDisposable
     public int BlockSize { get; }
     public int DefaultPclusterBytes { get; }
     public int MaxPclusterBytes { get; }
+    /// <summary>Pcluster size of the packed inode (fragments).</summary>
+    public int PackedPclusterBytes { get; }
+    /// <summary>Tails (or whole files) go to the packed inode.</summary>
+    public bool UsesFragments => Options.Fragments || Options.AllFragments;
     public int MaxExtentBytes { get; }
     public IReadOnlyList<PclusterEncoderFactory> Factories { get; }
     /// <summary>What the superblock and the records declare.</summary>

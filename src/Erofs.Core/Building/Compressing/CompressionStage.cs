@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using Erofs.Building.Layout;
+using Erofs.Building.Source;
 using Erofs.Building.Writing;
 using Erofs.Compression.Encoding;
 using Erofs.Reading;
@@ -14,29 +15,56 @@ namespace Erofs.Building.Compressing;
 /// </summary>
 internal static class CompressionStage
 {
-    /// <summary>Segment length: big files use several cores; each segment starts a new pcluster (as mkfs.erofs does with workers).</summary>
-    public const int SegmentBytes = 16 << 20;
+    /// <summary>
+    /// Segment length: bigger files use several cores; each segment starts a new pcluster, which costs up to a
+    /// block per cut (mkfs.erofs 1.9 cuts at 16 MiB with workers; 64 MiB keeps the single-threaded 1.5's sizes
+    /// on /usr/share/dotnet, where files of 20-40 MB would otherwise lose a block each).
+    /// </summary>
+    public const int SegmentBytes = 64 << 20;
 
+    /// <summary>Input each worker holds at once (the segment streams through it); at least the largest extent.</summary>
+    public const int WindowBytes = 16 << 20;
+
+    /// <summary>Compresses the regular files of <paramref name="inodes"/> as the hints and options say.</summary>
     public static void Run(List<InodePlan> inodes, CompressionSetup setup, PclusterSpool spool, int threads)
+        => Run(inodes, setup, spool, threads, packedInode: false);
+
+    /// <summary>
+    /// Compresses the packed inode: the first compressor, the packed pcluster size, no hints and no fragments
+    /// of its own.
+    /// </summary>
+    public static void RunPacked(InodePlan packed, CompressionSetup setup, PclusterSpool spool, int threads)
+        => Run([packed], setup, spool, threads, packedInode: true);
+
+    private static void Run(List<InodePlan> inodes, CompressionSetup setup, PclusterSpool spool, int threads, bool packedInode)
     {
         var work = new List<(InodePlan Inode, CompressedFile File, int Segment)>();
         foreach (var inode in inodes)
         {
             if (inode.Kind != FileKind.Regular || inode.Size == 0 || inode.Node.Content is null)
                 continue;
-            if (setup.PolicyFor(inode.Path) is not { } policy)
+            var policy = packedInode ? (0, setup.PackedPclusterBytes) : setup.PolicyFor(inode.Path);
+            if (policy is not { } chosen)
                 continue;
+            var (compressor, pclusterBytes) = chosen;
+            var algorithm = setup.Factories[compressor].Settings.Algorithm;
+            if (!packedInode && setup.Options.AllFragments)
+            {
+                inode.Compressed = CompressedFile.WholeFragment((long)inode.Size, compressor, algorithm, pclusterBytes);
+                continue;
+            }
             int segments = checked((int)((inode.Size + SegmentBytes - 1) / SegmentBytes));
-            var file = new CompressedFile((long)inode.Size, policy.Compressor, setup.Factories[policy.Compressor].Settings.Algorithm, segments, policy.PclusterBytes);
+            var file = new CompressedFile((long)inode.Size, compressor, algorithm, segments, pclusterBytes);
             inode.Compressed = file;
             for (int s = 0; s < segments; s++)
                 work.Add((inode, file, s));
         }
+        bool fragments = !packedInode && setup.UsesFragments;
         using var states = new ThreadLocal<WorkerState>(() => new WorkerState(setup), trackAllValues: true);
         try
         {
             Workers.ForEach(Partitioner.Create(work, loadBalance: true), threads,
-                item => Compress(item.Inode, item.File, item.Segment, states.Value!, setup, spool));
+                item => Compress(item.Inode, item.File, item.Segment, states.Value!, setup, spool, fragments));
         }
         finally
         {
@@ -45,18 +73,32 @@ internal static class CompressionStage
         }
     }
 
-    private static void Compress(InodePlan inode, CompressedFile file, int segment, WorkerState state, CompressionSetup setup, PclusterSpool spool)
+    private static void Compress(InodePlan inode, CompressedFile file, int segment, WorkerState state, CompressionSetup setup,
+        PclusterSpool spool, bool fragments)
     {
         long start = (long)segment * SegmentBytes;
         int length = (int)Math.Min(SegmentBytes, file.Size - start);
-        var input = state.Input.AsSpan(0, length);
-        using (var reader = inode.Node.Content!.Open())
-            ContentReading.ReadAt(inode, reader, start, input);
-        var compressor = new SegmentCompressor(setup.BlockSize, file.PclusterBytes, setup.MaxExtentBytes, setup.Options.TailPacking);
+        using var reader = OpenSource(inode);
+        var input = new SegmentWindow(state.Input, length, (offset, dest) => ContentReading.ReadAt(inode, reader, start + offset, dest));
+        var compressor = new SegmentCompressor(setup.BlockSize, file.PclusterBytes, setup.MaxExtentBytes, setup.Options.TailPacking, fragments);
         state.Blocks.ResetWrittenCount();
-        var (extents, tail) = compressor.Compress(state.Encoder(file.Compressor), input, start,
+        var result = compressor.Compress(state.Encoder(file.Compressor), input, start,
             segment == file.Segments.Length - 1, state.Blocks, state.Scratch);
-        file.Segments[segment] = new CompressedSegment(extents, spool.Add(state.Blocks.WrittenSpan), tail);
+        file.Segments[segment] = new CompressedSegment(result.Extents, spool.Add(state.Blocks.WrittenSpan), result.Tail);
+        if (result.FragmentStart is { } fragmentStart)
+            file.FragmentStart = fragmentStart; // only the last segment ends the file
+    }
+
+    private static IContentReader OpenSource(InodePlan inode)
+    {
+        try
+        {
+            return inode.Node.Content!.Open();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidSourceException($"{inode.Path}: cannot read: {e.Message}", e);
+        }
     }
 
     /// <summary>One worker's encoders (created on first use) and buffers.</summary>
@@ -64,7 +106,7 @@ internal static class CompressionStage
     {
         private readonly IPclusterEncoder?[] _encoders = new IPclusterEncoder?[setup.Factories.Count];
 
-        public byte[] Input { get; } = new byte[SegmentBytes];
+        public byte[] Input { get; } = new byte[WindowBytes];
         public byte[] Scratch { get; } = new byte[Math.Max(setup.MaxPclusterBytes, EncoderContract.MinOutputBytes)];
         public ArrayBufferWriter<byte> Blocks { get; } = new(1 << 20);
 

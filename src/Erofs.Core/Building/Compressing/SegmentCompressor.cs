@@ -8,18 +8,22 @@ namespace Erofs.Building.Compressing;
 /// Cuts one segment of a file into pclusters, as mkfs.erofs does: each pcluster holds the longest prefix that
 /// fits <c>pclusterBytes</c>, right-aligned behind zeros (0padding). A pcluster that does not save at least one
 /// block stores its input as is instead, in one-block PLAIN pclusters. With ztailpacking, a final piece that
-/// compresses (or is) under one block becomes the inline tail. The result depends only on the input and the
-/// settings.
+/// compresses (or is) under one block becomes the inline tail. With fragments (which take precedence, as in
+/// mkfs.erofs), the file's final piece goes to the packed inode when it is no longer than a pcluster or when it
+/// compresses, all of it, into less than a pcluster. The result depends only on the input and the settings.
 /// </summary>
-internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int maxExtentBytes, bool tailPacking)
+internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int maxExtentBytes, bool tailPacking, bool fragments = false)
 {
+    private readonly bool _tailPacking = tailPacking && !fragments;
+
     /// <summary>
     /// Compresses <paramref name="input"/>, the file bytes from <paramref name="fileOffset"/>, appending the pclusters
     /// to <paramref name="blocks"/>; <paramref name="endsFile"/> says the segment is the file's last (the only place
-    /// for an inline tail). <paramref name="scratch"/> holds at least one pcluster.
+    /// for an inline tail or a fragment). <paramref name="scratch"/> holds at least one pcluster. A non-null
+    /// FragmentStart is the file offset from which the rest of the file is a fragment (no extent is planned for it).
     /// </summary>
-    public (List<PlannedExtent> Extents, byte[]? Tail) Compress(
-        IPclusterEncoder encoder, ReadOnlySpan<byte> input, long fileOffset, bool endsFile,
+    public SegmentResult Compress(
+        IPclusterEncoder encoder, SegmentWindow input, long fileOffset, bool endsFile,
         ArrayBufferWriter<byte> blocks, byte[] scratch)
     {
         var extents = new List<PlannedExtent>();
@@ -27,14 +31,18 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
         while (pos < input.Length)
         {
             int remaining = input.Length - pos;
-            if (tailPacking && endsFile && remaining < blockSize)
-                return (extents, InlineTail(encoder, input[pos..], fileOffset + pos, extents, scratch));
+            if (fragments && endsFile && remaining <= pclusterBytes)
+                return new SegmentResult(extents, null, fileOffset + pos);
+            if (_tailPacking && endsFile && remaining < blockSize)
+                return new SegmentResult(extents, InlineTail(encoder, input.Slice(pos, remaining), fileOffset + pos, extents, scratch), null);
             int window = Math.Min(remaining, maxExtentBytes);
             int written = encoder.Encode(input.Slice(pos, window), scratch.AsSpan(0, pclusterBytes), out int consumed);
-            if (tailPacking && endsFile && consumed == remaining && written < blockSize)
+            if (fragments && endsFile && consumed == remaining && written < pclusterBytes)
+                return new SegmentResult(extents, null, fileOffset + pos);
+            if (_tailPacking && endsFile && consumed == remaining && written < blockSize)
             {
                 extents.Add(new PlannedExtent(fileOffset + pos, consumed, PclusterFormat.Head1, 0));
-                return (extents, scratch[..written]);
+                return new SegmentResult(extents, scratch[..written], null);
             }
             int rounded = RoundUp(written);
             if (rounded < consumed)
@@ -49,17 +57,17 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
             }
             pos = StoreRaw(input, pos, Math.Max(1, consumed / blockSize), fileOffset, endsFile, extents, blocks);
         }
-        return (extents, null);
+        return new SegmentResult(extents, null, null);
     }
 
     /// <summary>Stores up to <paramref name="count"/> one-block PLAIN pclusters from <paramref name="pos"/>.</summary>
-    private int StoreRaw(ReadOnlySpan<byte> input, int pos, int count, long fileOffset, bool endsFile,
+    private int StoreRaw(SegmentWindow input, int pos, int count, long fileOffset, bool endsFile,
         List<PlannedExtent> extents, ArrayBufferWriter<byte> blocks)
     {
         for (int i = 0; i < count && pos < input.Length; i++)
         {
             int length = Math.Min(blockSize, input.Length - pos);
-            if (tailPacking && endsFile && length < blockSize)
+            if (_tailPacking && endsFile && length < blockSize)
                 break;
             var dest = blocks.GetSpan(blockSize)[..blockSize];
             input.Slice(pos, length).CopyTo(dest);
@@ -83,3 +91,6 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
 
     private int RoundUp(int bytes) => (bytes + blockSize - 1) / blockSize * blockSize;
 }
+
+/// <summary>What <see cref="SegmentCompressor.Compress"/> planned: extents, the inline tail, or where the fragment starts.</summary>
+internal readonly record struct SegmentResult(List<PlannedExtent> Extents, byte[]? Tail, long? FragmentStart);

@@ -16,6 +16,8 @@ internal sealed class InodePlan(SourceNode node, string path)
     /// <summary>Path from the source root ("/" for the root), for error messages.</summary>
     public string Path { get; } = path;
     public FileKind Kind => Node.Kind;
+    /// <summary>The packed inode (fragments): linked from no directory, recorded in the superblock.</summary>
+    public bool IsPackedInode { get; init; }
 
     // Stage 1: tree (TreeFlattener)
     public uint Ino { get; set; }

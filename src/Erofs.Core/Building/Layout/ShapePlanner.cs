@@ -77,11 +77,19 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time, Compres
 
     /// <summary>
     /// Compressed layout with compact or full indexes, unless compression saves nothing (pclusters, inline tail
-    /// and indexes not smaller than the file, mkfs.erofs's rule): then the file is stored flat.
+    /// and indexes not smaller than the file, mkfs.erofs's rule): then the file is stored flat. A file with a
+    /// fragment always stays compressed (its fragment is already in the packed inode).
     /// </summary>
     private void ShapeCompressed(InodePlan inode, CompressedFile file)
     {
-        bool full = compression!.Options.LegacyIndexes || file.HasSharedExtents;
+        if (file.IsWholeFragment)
+        {
+            // The 16-byte whole-file form: full layout, no indexes, no blocks.
+            SetCompressed(inode, file, new ZIndexFormat(options.BlockSizeBits, InodeLayout.CompressedFull, compression!.HasConfigRecords), ZIndexSize.WholeFileFragment);
+            return;
+        }
+        // Compact indexes hold 32-bit fragment offsets; full ones carry the high bits in the tail HEAD.
+        bool full = compression!.Options.LegacyIndexes || file.HasSharedExtents || file.FragmentOffset > uint.MaxValue;
         var layout = full ? InodeLayout.CompressedFull : InodeLayout.CompressedCompact;
         var format = new ZIndexFormat(options.BlockSizeBits, layout, compression.HasConfigRecords);
         int inodeAndXattrs = inode.InodeSize + inode.XattrSize;
@@ -90,15 +98,20 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time, Compres
         // The allocator can start an inline tail no earlier than head % 32 bytes into a block.
         if (file.HasInlineTail && head % InodeFields.SlotSize + file.InlineSize > _blockSize)
             file.MoveTailToBlock();
-        if (!file.IsDedupeOrigin && file.OwnedBlocks * _blockSize + file.InlineSize + index >= (long)inode.Size)
+        if (!file.IsDedupeOrigin && !file.HasFragment && file.OwnedBlocks * _blockSize + file.InlineSize + index >= (long)inode.Size)
         {
             inode.Compressed = null;
             ShapeFlat(inode, options.InlineData);
             return;
         }
-        inode.Layout = layout;
+        SetCompressed(inode, file, format, index);
+    }
+
+    private static void SetCompressed(InodePlan inode, CompressedFile file, ZIndexFormat format, int indexBytes)
+    {
+        inode.Layout = format.Layout;
         inode.ZFormat = format;
-        inode.ZIndexBytes = index;
+        inode.ZIndexBytes = indexBytes;
         inode.TailLength = file.InlineSize;
         inode.DataBlocks = file.OwnedBlocks;
     }

@@ -21,4 +21,6 @@ internal sealed record SuperblockFields
     public required byte FingerprintPrefixId { get; init; }
     /// <summary>available_compr_algs with COMPR_CFGS, lz4_max_distance without (0 on plain images).</summary>
     public ushort U1 { get; init; }
+    /// <summary>nid of the packed inode (fragments), 0 without one.</summary>
+    public ulong PackedNid { get; init; }
 }

@@ -31,6 +31,7 @@ internal static class SuperblockWriter
         sb[O.XattrPrefixCount] = f.XattrPrefixCount;
         BinaryPrimitives.WriteUInt32LittleEndian(sb[O.XattrPrefixStart..], f.XattrPrefixStart);
         sb[O.IshareXattrPrefixId] = f.FingerprintPrefixId;
+        BinaryPrimitives.WriteUInt64LittleEndian(sb[O.PackedNid..], f.PackedNid);
         if (checksum)
         {
             int blockSize = 1 << f.BlockSizeBits;

@@ -24,11 +24,67 @@ public sealed class SegmentCompressorTests
     private static (List<PlannedExtent> Extents, byte[]? Tail, byte[] Blocks) Run(
         byte[] input, int pcluster = Block, bool tailPacking = false, int maxExtent = 8 << 20, CompressorKind kind = CompressorKind.Lz4)
     {
+        var (extents, tail, _, blocks) = RunWithFragments(input, pcluster, tailPacking, fragments: false, maxExtent, kind);
+        return (extents, tail, blocks);
+    }
+
+    private static (List<PlannedExtent> Extents, byte[]? Tail, long? FragmentStart, byte[] Blocks) RunWithFragments(
+        byte[] input, int pcluster, bool tailPacking, bool fragments, int maxExtent = 8 << 20, CompressorKind kind = CompressorKind.Lz4)
+    {
         using var encoder = new PclusterEncoderFactory(EncoderSettings.Create(kind, maxPclusterBytes: pcluster)).Create();
         var blocks = new ArrayBufferWriter<byte>();
-        var (extents, tail) = new SegmentCompressor(Block, pcluster, maxExtent, tailPacking)
+        var (extents, tail, fragmentStart) = new SegmentCompressor(Block, pcluster, maxExtent, tailPacking, fragments)
             .Compress(encoder, input, 0, endsFile: true, blocks, new byte[pcluster]);
-        return (extents, tail, blocks.WrittenSpan.ToArray());
+        return (extents, tail, fragmentStart, blocks.WrittenSpan.ToArray());
+    }
+
+    /// <summary>A segment streamed through a small window compresses exactly as when it is held whole.</summary>
+    [Fact]
+    public void AStreamedSegmentCompressesLikeOneHeldWhole()
+    {
+        byte[] input = [.. Text(150_000), .. new byte[40_000], .. Text(111_111)];
+        new Random(5).NextBytes(input.AsSpan(60_000, 20_000));
+        const int MaxExtent = 32 << 10;
+        using var encoder = new PclusterEncoderFactory(EncoderSettings.Create(CompressorKind.Lz4, maxPclusterBytes: 16384)).Create();
+        var compressor = new SegmentCompressor(Block, 16384, MaxExtent, tailPacking: true);
+        var wholeBlocks = new ArrayBufferWriter<byte>();
+        var whole = compressor.Compress(encoder, input, 0, endsFile: true, wholeBlocks, new byte[16384]);
+        var window = new SegmentWindow(new byte[MaxExtent + 1000], input.Length, (at, dest) => input.AsSpan((int)at, dest.Length).CopyTo(dest));
+        var streamedBlocks = new ArrayBufferWriter<byte>();
+        var streamed = compressor.Compress(encoder, window, 0, endsFile: true, streamedBlocks, new byte[16384]);
+        Assert.Equal(whole.Extents, streamed.Extents);
+        Assert.Equal(whole.Tail, streamed.Tail);
+        Assert.Equal(wholeBlocks.WrittenSpan.ToArray(), streamedBlocks.WrittenSpan.ToArray());
+    }
+
+    [Fact]
+    public void WithFragmentsTheFinalPieceThatCompressesIntoLessThanAPclusterIsAFragment()
+    {
+        byte[] input = Text(200_000);
+        var (extents, tail, fragmentStart, _) = RunWithFragments(input, pcluster: Block, tailPacking: true, fragments: true);
+        Assert.Null(tail); // fragments win over ztailpacking, as in mkfs.erofs
+        Assert.NotNull(fragmentStart);
+        Assert.Equal(fragmentStart, extents[^1].Start + extents[^1].Length);
+        Assert.True(input.Length - fragmentStart > Block, "the whole final piece goes to the fragment when it compresses into less than a pcluster");
+    }
+
+    [Fact]
+    public void WithFragmentsAnIncompressibleTailNoLongerThanAPclusterIsAFragment()
+    {
+        byte[] input = new byte[3 * Block + 100];
+        new Random(1).NextBytes(input);
+        var (extents, _, fragmentStart, _) = RunWithFragments(input, pcluster: Block, tailPacking: false, fragments: true);
+        Assert.Equal(3 * Block, fragmentStart);
+        Assert.All(extents, e => Assert.Equal((PclusterFormat.Uncompressed, 1), (e.Format, e.Blocks)));
+    }
+
+    [Fact]
+    public void WithFragmentsAFileThatFitsOnePclusterIsWhollyAFragment()
+    {
+        var (extents, _, fragmentStart, blocks) = RunWithFragments(Text(16_000), pcluster: 16384, tailPacking: false, fragments: true);
+        Assert.Equal(0, fragmentStart);
+        Assert.Empty(extents);
+        Assert.Empty(blocks);
     }
 
     [Fact]
