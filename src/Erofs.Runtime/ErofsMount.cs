@@ -1,12 +1,15 @@
 using Erofs.Fuse;
 using Erofs.Reading;
 using Erofs.Runtime.Sharing;
+using Erofs.Storage;
 
 namespace Erofs.Runtime;
 
 /// <summary>A mounted image: the image, its file system and the FUSE session serving it.</summary>
 public sealed class ErofsMount : IDisposable
 {
+    private const int ImageCacheBytes = 4 << 20;
+    private const int DeviceCacheBytes = 1 << 20;
     private readonly FileSharing? _sharing;
 
     private ErofsMount(ErofsImage image, ErofsFileSystem fileSystem, FuseSession session, FileSharing? sharing)
@@ -40,12 +43,12 @@ public sealed class ErofsMount : IDisposable
     public static ErofsMount Start(string imagePath, string mountPoint, ErofsMountOptions options, Action<string>? log = null, FuseMountMethod method = FuseMountMethod.Auto)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var image = ErofsImage.Open(imagePath, new ReadOptions { DevicePaths = options.Devices, Conformance = ErofsConformance.Lax, Limits = options.Limits });
+        var (image, identity) = OpenImage(imagePath, options);
         FileSharing? sharing = null;
         try
         {
             var statistics = new MountStatistics();
-            sharing = options.InodeShare ? OpenSharing(imagePath, options, image, statistics, log) : null;
+            sharing = options.InodeShare ? OpenSharing(imagePath, options, image, identity, statistics, log) : null;
             var fileSystem = new ErofsFileSystem(image, new ErofsFileSystemOptions { Log = log, Statistics = statistics, Sharing = sharing });
             var sessionOptions = new FuseSessionOptions
             {
@@ -66,29 +69,42 @@ public sealed class ErofsMount : IDisposable
         }
     }
 
-    // The store of the domain, and a second instance of the image whose reads bypass the page cache.
-    private static FileSharing OpenSharing(string imagePath, ErofsMountOptions options, ErofsImage image, MountStatistics statistics, Action<string>? log)
+    /// <summary>
+    /// Opens the image and its devices so that the daemon's reads leave nothing in the page cache: O_DIRECT
+    /// (<see cref="UncachedFileSource"/>) behind a small bounded cache of its own (<see cref="CachedBlockSource"/>).
+    /// The kernel keeps entries and attributes for long, so each inode is read about once; file data
+    /// served through the daemon is cached in the FUSE file's page cache, shared files' data as objects.
+    /// </summary>
+    private static (ErofsImage Image, ImageIdentity Identity) OpenImage(string imagePath, ErofsMountOptions options)
     {
-        if (options.DomainId is not { } domain)
-            throw new ArgumentException("inode_share needs domain_id");
-        var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain);
         var primary = new UncachedFileSource(imagePath);
-        var devices = new List<UncachedFileSource>();
+        var devices = new List<IBlockSource>();
+        ImageIdentity identity;
         try
         {
-            devices.AddRange(options.Devices.Select(d => new UncachedFileSource(d)));
-            var identity = ImageIdentity.Of(primary.Handle);
-            var content = ErofsImage.Open(primary, new ReadOptions { Devices = devices, Conformance = ErofsConformance.Lax });
-            var policy = new SharingPolicy(Path.GetFullPath(imagePath), options.TrustFingerprints, options.Fingerprint == FingerprintSource.Local);
-            return new FileSharing(store, identity, image, content, policy, statistics, log);
+            foreach (string device in options.Devices)
+                devices.Add(new CachedBlockSource(new UncachedFileSource(device), capacityBytes: DeviceCacheBytes));
+            // From the descriptor the daemon reads, so a rename of the path cannot mislead it.
+            identity = options.InodeShare ? ImageIdentity.Of(primary.Handle) : default;
         }
         catch
         {
             primary.Dispose();
-            foreach (var device in devices)
-                device.Dispose();
+            devices.ForEach(d => d.Dispose());
             throw;
         }
+        // Owns the sources from here, also when it fails.
+        var image = ErofsImage.Open(new CachedBlockSource(primary, capacityBytes: ImageCacheBytes), new ReadOptions { Devices = devices, Conformance = ErofsConformance.Lax, Limits = options.Limits });
+        return (image, identity);
+    }
+
+    private static FileSharing OpenSharing(string imagePath, ErofsMountOptions options, ErofsImage image, ImageIdentity identity, MountStatistics statistics, Action<string>? log)
+    {
+        if (options.DomainId is not { } domain)
+            throw new ArgumentException("inode_share needs domain_id");
+        var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain);
+        var policy = new SharingPolicy(Path.GetFullPath(imagePath), options.TrustFingerprints, options.Fingerprint == FingerprintSource.Local);
+        return new FileSharing(store, identity, image, policy, statistics, log);
     }
 
     /// <summary>Blocks until the mount goes away.</summary>

@@ -79,6 +79,10 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
     internal static partial int Futimens(int fd, void* times);
 
+    /// <summary><c>int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)</c>; null times mean now.</summary>
+    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int Utimensat(int dirfd, string path, void* times, int flags);
+
     /// <summary><c>int unlink(const char *path)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Unlink(string path);

@@ -9,15 +9,14 @@ namespace Erofs.Runtime.Sharing;
 /// objects, and keeps one lease and one passthrough backing id per object while any open file uses it.
 /// </summary>
 /// <remarks>
-/// Image data read to hash or publish comes from <c>content</c>, an instance of the same image over
-/// <see cref="UncachedFileSource"/>s, so it never stays in the page cache beside the object.
+/// The image must be open over sources that bypass the page cache (<see cref="UncachedFileSource"/>), so
+/// data read to hash or publish never stays cached beside the object.
 /// </remarks>
 internal sealed class FileSharing : IDisposable
 {
     private readonly ObjectStore _store;
     private readonly ImageIdentity _identity;
     private readonly ErofsImage _image;
-    private readonly ErofsImage _content;
     private readonly SharingPolicy _policy;
     private readonly MountStatistics _statistics;
     private readonly Action<string>? _log;
@@ -25,12 +24,11 @@ internal sealed class FileSharing : IDisposable
     private readonly RefCountedTable<Fingerprint, SharedBacking> _backings = new();
     private IBackingFiles? _backing;
 
-    public FileSharing(ObjectStore store, ImageIdentity identity, ErofsImage image, ErofsImage content, SharingPolicy policy, MountStatistics statistics, Action<string>? log)
+    public FileSharing(ObjectStore store, ImageIdentity identity, ErofsImage image, SharingPolicy policy, MountStatistics statistics, Action<string>? log)
     {
         _store = store;
         _identity = identity;
         _image = image;
-        _content = content;
         _policy = policy;
         _statistics = statistics;
         _log = log;
@@ -65,12 +63,8 @@ internal sealed class FileSharing : IDisposable
     /// <summary>Drops a reference taken by <see cref="Acquire"/>; the last one releases the lease.</summary>
     public void Release(Fingerprint fingerprint) => _backings.Release(fingerprint);
 
-    /// <summary>Releases every lease (the mount is gone) and closes the uncached image.</summary>
-    public void Dispose()
-    {
-        _backings.Clear();
-        _content.Dispose();
-    }
+    /// <summary>Releases every lease (the mount is gone); the image stays the caller's.</summary>
+    public void Dispose() => _backings.Clear();
 
     private ShareDecision Count(ShareDecision decision)
     {
@@ -145,7 +139,7 @@ internal sealed class FileSharing : IDisposable
             return known;
         _statistics.CountHashed();
         Fingerprint computed;
-        using (var stream = _content.OpenRead(_content.GetInode(inode.Nid)))
+        using (var stream = _image.OpenRead(inode))
             computed = Fingerprint.FromDigest(SHA256.HashData(stream));
         if (!_store.Contains(computed) && !Publish(inode, computed, alreadyCounted: true).Matched)
             throw new IOException($"the content changed while it was read");
@@ -157,7 +151,7 @@ internal sealed class FileSharing : IDisposable
     {
         if (!alreadyCounted)
             _statistics.CountHashed();
-        using var stream = _content.OpenRead(_content.GetInode(inode.Nid));
+        using var stream = _image.OpenRead(inode);
         var result = _store.Publish(stream, claim);
         if (result.Outcome == PublishOutcome.Published)
             _statistics.CountPublished();
@@ -170,7 +164,7 @@ internal sealed class FileSharing : IDisposable
         var (lease, published) = _store.LeaseOrPublish(fingerprint, () =>
         {
             _statistics.CountHashed();
-            return _content.OpenRead(_content.GetInode(inode.Nid));
+            return _image.OpenRead(inode);
         });
         if (published?.Outcome == PublishOutcome.Published)
             _statistics.CountPublished();

@@ -45,7 +45,7 @@ public sealed partial class ObjectStore
         if (file is null || !StoreFile.Lock(file, Libc.LockExclusive | Libc.LockNonBlocking, path))
             return false;
         // A lease that opened the file before this lock sees the unlink and retries (it never holds a removed object).
-        if (!StillLinked(path, StoreFile.Stat(file, path).Ino) || LastUse(candidate.Fingerprint) != candidate.LastUse)
+        if (!StillLinked(path, StoreFile.Stat(file, path)) || LastUse(candidate.Fingerprint) != candidate.LastUse)
             return false;
         StoreFile.Remove(path);
         StoreFile.Remove(UsedPath(candidate.Fingerprint));

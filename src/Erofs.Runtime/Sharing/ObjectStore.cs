@@ -168,16 +168,22 @@ public sealed partial class ObjectStore
     {
         string target = ObjectPath(fingerprint);
         string directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        if (Libc.Link(temp, target) != 0)
+        int errno = TryLink(temp, target);
+        if (errno == Libc.ENoEnt)
         {
-            int errno = System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
-            return errno == Libc.EExist ? PublishOutcome.AlreadyPresent : throw StoreFile.Error("link object", target, errno);
+            // The first object of this fan-out directory.
+            Directory.CreateDirectory(directory);
+            errno = TryLink(temp, target);
         }
+        if (errno != 0)
+            return errno == Libc.EExist ? PublishOutcome.AlreadyPresent : throw StoreFile.Error("link object", target, errno);
         StoreFile.SyncDirectory(directory);
         RecordUse(fingerprint);
         return PublishOutcome.Published;
     }
+
+    private static int TryLink(string existing, string target) =>
+        Libc.Link(existing, target) == 0 ? 0 : System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
 
     private static (Fingerprint Actual, long Length) Hash(Stream content, Stream? copy)
     {
@@ -203,8 +209,8 @@ public sealed partial class ObjectStore
 
     /// <summary>
     /// Opens the object read-only and holds a shared flock on it until the lease is disposed, so gc
-    /// leaves it alone; records the use time. Null when the object does not exist (or gc removed it
-    /// while this call waited): publish it and ask again.
+    /// leaves it alone; the lease records the last use when it ends. Null when the object does not exist
+    /// (or gc removed it while this call waited): publish it and ask again.
     /// </summary>
     /// <exception cref="IOException">The object exists but cannot be opened or locked.</exception>
     public ObjectLease? TryLease(Fingerprint fingerprint)
@@ -218,27 +224,26 @@ public sealed partial class ObjectStore
             StoreFile.Lock(file, Libc.LockShared, path);
             // Gc unlinks only under LOCK_EX: if the path still names our inode now, it cannot go away.
             var held = StoreFile.Stat(file, path);
-            if (StillLinked(path, held.Ino))
-            {
-                RecordUse(fingerprint);
+            if (StillLinked(path, held))
                 return new ObjectLease(this, fingerprint, path, file, (long)held.Size);
-            }
             file.Dispose();
         }
     }
 
-    private static bool StillLinked(string path, ulong inode)
-    {
-        using var again = StoreFile.OpenReadOrNull(path);
-        return again is not null && StoreFile.Stat(again, path).Ino == inode;
-    }
+    private static bool StillLinked(string path, in StoreStatx held) =>
+        StoreFile.StatOrNull(path) is { } now && now.Ino == held.Ino && now.DevMajor == held.DevMajor && now.DevMinor == held.DevMinor;
 
-    /// <summary>Sets the object's last-use time to now (<c>used/ab/cdef…</c>'s mtime).</summary>
+    /// <summary>
+    /// Sets the object's last-use time to now (<c>used/ab/cdef…</c>'s mtime), creating that file the first
+    /// time. Callers hold a lease or just published the object, so gc is not removing it meanwhile.
+    /// </summary>
     internal void RecordUse(Fingerprint fingerprint)
     {
         string used = UsedPath(fingerprint);
+        // Usually one call: the file exists since the object's publication or first use.
+        if (StoreFile.TryTouchNow(used))
+            return;
         Directory.CreateDirectory(Path.GetDirectoryName(used)!);
-        // Through the descriptor: gc may unlink the name meanwhile (when it removes the object).
         using var file = StoreFile.Open(used, Libc.OWrOnly | Libc.OCreat, PrivateMode);
         StoreFile.TouchNow(file, used);
     }

@@ -67,6 +67,15 @@ internal static class StoreFile
             throw Error("set the time of", path, Marshal.GetLastPInvokeError());
     }
 
+    /// <summary>Sets access and modification time of <paramref name="path"/> to now; false when it does not exist.</summary>
+    public static unsafe bool TryTouchNow(string path)
+    {
+        if (Libc.Utimensat(Libc.AtFdCwd, path, null, 0) == 0)
+            return true;
+        int errno = Marshal.GetLastPInvokeError();
+        return errno == Libc.ENoEnt ? false : throw Error("set the time of", path, errno);
+    }
+
     /// <summary>fsync of a directory, so a link or unlink inside it survives a crash.</summary>
     public static void SyncDirectory(string path)
     {
@@ -91,6 +100,16 @@ internal static class StoreFile
         if (Libc.Statx(Libc.AtFdCwd, path, 0, Libc.StatxBasicStats, &buffer) != 0)
             throw Error("stat", path, Marshal.GetLastPInvokeError());
         return buffer;
+    }
+
+    /// <summary>statx of a path (following symlinks); null when it does not exist.</summary>
+    public static unsafe StoreStatx? StatOrNull(string path)
+    {
+        StoreStatx buffer;
+        if (Libc.Statx(Libc.AtFdCwd, path, 0, Libc.StatxBasicStats, &buffer) == 0)
+            return buffer;
+        int errno = Marshal.GetLastPInvokeError();
+        return errno == Libc.ENoEnt ? null : throw Error("stat", path, errno);
     }
 
     /// <summary>statx of an open descriptor.</summary>

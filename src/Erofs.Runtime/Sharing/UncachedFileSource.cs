@@ -66,25 +66,42 @@ internal sealed unsafe class UncachedFileSource : IBlockSource
 
     private void ReadDirect(long offset, Span<byte> destination)
     {
+        fixed (byte* target = destination)
+        {
+            // Already aligned (e.g. a CachedBlockSource unit): no bounce buffer needed.
+            if ((((ulong)offset | (uint)destination.Length | (ulong)target) & (Alignment - 1)) == 0)
+            {
+                ReadAll(target, destination.Length, offset);
+                return;
+            }
+        }
         long start = offset & ~(long)(Alignment - 1);
         int skip = (int)(offset - start);
         int span = (skip + destination.Length + Alignment - 1) & ~(Alignment - 1);
         byte* bounce = (byte*)NativeMemory.AlignedAlloc((nuint)span, Alignment);
         try
         {
-            int filled = 0;
-            while (filled < skip + destination.Length)
-            {
-                int n = RandomAccess.Read(_handle, new Span<byte>(bounce + filled, span - filled), start + filled);
-                if (n <= 0)
-                    throw new EndOfStreamException($"{Path}: file shrank while reading at offset {start + filled}");
-                filled += n;
-            }
+            ReadAll(bounce, skip + destination.Length, start, span);
             new ReadOnlySpan<byte>(bounce + skip, destination.Length).CopyTo(destination);
         }
         finally
         {
             NativeMemory.AlignedFree(bounce);
+        }
+    }
+
+    // Reads at least `needed` bytes at `offset` into `target` (room for `room` bytes: O_DIRECT reads whole blocks).
+    private void ReadAll(byte* target, int needed, long offset, int room = -1)
+    {
+        if (room < 0)
+            room = needed;
+        int filled = 0;
+        while (filled < needed)
+        {
+            int n = RandomAccess.Read(_handle, new Span<byte>(target + filled, room - filled), offset + filled);
+            if (n <= 0)
+                throw new EndOfStreamException($"{Path}: file shrank while reading at offset {offset + filled}");
+            filled += n;
         }
     }
 

@@ -4,6 +4,7 @@ using Erofs.Building.Source;
 using Erofs.Reading;
 using Erofs.Runtime;
 using Erofs.Runtime.Sharing;
+using Erofs.Storage;
 using Erofs.Tests.Building;
 using Microsoft.Win32.SafeHandles;
 
@@ -39,10 +40,11 @@ public sealed class FileSharingTests : IDisposable
 
     private static (FileSharing Sharing, ErofsImage Image, MountStatistics Statistics) Open(ObjectStore store, string path, bool local = false)
     {
-        var image = ErofsImage.Open(path);
         var source = new UncachedFileSource(path);
+        var identity = ImageIdentity.Of(source.Handle);
+        var image = ErofsImage.Open(new CachedBlockSource(source));
         var statistics = new MountStatistics();
-        var sharing = new FileSharing(store, ImageIdentity.Of(source.Handle), image, ErofsImage.Open(source), new SharingPolicy(path, false, local), statistics, null);
+        var sharing = new FileSharing(store, identity, image, new SharingPolicy(path, false, local), statistics, null);
         return (sharing, image, statistics);
     }
 
