@@ -98,7 +98,7 @@ public sealed class LifetimeTests
         using var holder = Process.Start("flock", ["-s", scratch.Store.ObjectPath(fingerprint), "sleep", "60"]);
         try
         {
-            WaitFor(() => scratch.Store.Stats().Objects.Single().Leases == 1, () => File.ReadAllText("/proc/locks") + " ino " + ImageIdentity.Of(scratch.Store.ObjectPath(fingerprint)).Inode + " dev " + ImageIdentity.Of(scratch.Store.ObjectPath(fingerprint)).Device.ToString("x") + " exited " + holder.HasExited);
+            Eventually.True(() => scratch.Store.Stats().Objects.Single().Leases == 1, () => File.ReadAllText("/proc/locks") + " ino " + ImageIdentity.Of(scratch.Store.ObjectPath(fingerprint)).Inode + " dev " + ImageIdentity.Of(scratch.Store.ObjectPath(fingerprint)).Device.ToString("x") + " exited " + holder.HasExited);
 
             var whileHeld = scratch.Store.Gc();
             Assert.Equal(1, whileHeld.InUse);
@@ -107,7 +107,7 @@ public sealed class LifetimeTests
             // SIGKILL to flock and its `sleep`, which inherited the locked descriptor (leases are O_CLOEXEC, flock's is not).
             holder.Kill(entireProcessTree: true);
             holder.WaitForExit();
-            WaitFor(() => scratch.Store.Stats().Objects.Single().Leases == 0);
+            Eventually.True(() => scratch.Store.Stats().Objects.Single().Leases == 0);
             Assert.Equal(1, scratch.Store.Gc().Removed);
             Assert.False(scratch.Store.Contains(fingerprint));
         }
@@ -154,15 +154,5 @@ public sealed class LifetimeTests
         Assert.Equal(1, scratch.Store.Gc().TempFilesRemoved);
         Assert.False(File.Exists(abandoned));
         Assert.True(File.Exists(fresh));
-    }
-
-    private static void WaitFor(Func<bool> condition, Func<string>? describe = null)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached within 10 s " + describe?.Invoke());
-            Thread.Sleep(20);
-        }
     }
 }
