@@ -36,9 +36,6 @@ internal sealed partial class FuseDispatcher
         return ReplyWriter.Written(reply, context.Unique, count);
     }
 
-    private static int Flush(in InHeader header, ref PayloadReader args, Span<byte> reply) =>
-        args.TryRead(out FlushIn _) ? ReplyWriter.Empty(reply, header.Unique) : Malformed(reply, header.Unique);
-
     private int Release(in FuseContext context, ulong node, ref PayloadReader args, Span<byte> reply, bool directory)
     {
         if (!args.TryRead(out ReleaseIn release))

@@ -65,7 +65,9 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
             FuseOpcode.ReadLink => ReadLink(context, header.NodeId, reply),
             FuseOpcode.Open => Open(context, header.NodeId, ref args, reply, directory: false),
             FuseOpcode.Read => Read(context, header.NodeId, ref args, reply),
-            FuseOpcode.Flush => Flush(header, ref args, reply),
+            // Nothing to flush on a read-only file system; ENOSYS makes the kernel stop sending FLUSH,
+            // a synchronous round trip on every close().
+            FuseOpcode.Flush => ReplyWriter.Error(reply, header.Unique, Errno.ENOSYS),
             FuseOpcode.Release => Release(context, header.NodeId, ref args, reply, directory: false),
             FuseOpcode.OpenDir => Open(context, header.NodeId, ref args, reply, directory: true),
             FuseOpcode.ReadDir => ReadDirectory(context, header.NodeId, ref args, reply, plus: false),
