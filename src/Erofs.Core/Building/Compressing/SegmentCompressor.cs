@@ -1,5 +1,6 @@
 using System.Buffers;
 using Erofs.Building.Compressed;
+using Erofs.Compression;
 using Erofs.Compression.Encoding;
 
 namespace Erofs.Building.Compressing;
@@ -15,6 +16,12 @@ namespace Erofs.Building.Compressing;
 internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int maxExtentBytes, bool tailPacking, bool fragments = false)
 {
     private readonly bool _tailPacking = tailPacking && !fragments;
+
+    // An LZ4 sequence spends at least one byte per 255 bytes of match, so a pcluster never holds more than
+    // 256 times its size: offering more changes nothing but makes liblz4's destSize calls slower (32 MiB of
+    // random data at 4 KiB pclusters: 0.87 s with the 8 MiB extent limit offered, 0.33 s with 1 MiB).
+    private int MaxInput(IPclusterEncoder encoder) =>
+        encoder.Settings.Algorithm == CompressionAlgorithm.Lz4 ? (int)Math.Min(256L * pclusterBytes, int.MaxValue) : int.MaxValue;
 
     /// <summary>
     /// Compresses <paramref name="input"/>, the file bytes from <paramref name="fileOffset"/>, appending the pclusters
@@ -35,7 +42,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
                 return new SegmentResult(extents, null, fileOffset + pos);
             if (_tailPacking && endsFile && remaining < blockSize)
                 return new SegmentResult(extents, InlineTail(encoder, input.Slice(pos, remaining), fileOffset + pos, extents, scratch), null);
-            int window = Math.Min(remaining, maxExtentBytes);
+            int window = Math.Min(remaining, Math.Min(maxExtentBytes, MaxInput(encoder)));
             int written = encoder.Encode(input.Slice(pos, window), scratch.AsSpan(0, pclusterBytes), out int consumed);
             if (fragments && endsFile && consumed == remaining && written < pclusterBytes)
                 return new SegmentResult(extents, null, fileOffset + pos);
