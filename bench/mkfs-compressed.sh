@@ -3,7 +3,7 @@
 # mkfs.erofs 1.5 with the same algorithm, level and pcluster size (time and size ratios). Part 2:
 # our lzma, deflate and zstd against our lz4hc and against mksquashfs with the same algorithm, so
 # the trade-off is visible.
-#   bench/mkfs-compressed.sh [RUNS] [TREE...]      (SLOW_RUNS, default 1: runs of part 2)
+#   bench/mkfs-compressed.sh [RUNS] [TREE...]      (SLOW_RUNS, default 1: runs of part 2; 0 skips it)
 # Default trees: /usr/share/dotnet and the debootstrap minbase bench/mkfs.sh makes under $BENCH_CACHE.
 # Warm page cache for every tool; run on an idle machine.
 set -euo pipefail
@@ -51,7 +51,8 @@ for tree in "${trees[@]}"; do
 done
 
 echo
-runs=${SLOW_RUNS:-1}   # lzma and xz take a minute per build of the dotnet tree
+runs=${SLOW_RUNS:-1}   # lzma and xz take a minute per build of the dotnet tree; 0 skips this part
+[ "$runs" -gt 0 ] || exit 0
 echo "### Other algorithms ($runs run each): against our lz4hc and mksquashfs (same algorithm, its default 128 KiB blocks, $(nproc) processors)"
 echo
 echo "| tree | erofs mkfs | time (s) | size | vs our lz4hc: time, size | mksquashfs | time (s) | size | ours / mksquashfs: time, size |"
