@@ -29,15 +29,7 @@ ours=$PWD/artifacts/aot/erofs
 work=$(mktemp -d /var/tmp/erofs-bench-mkfs-XXXXXX)
 trap 'rm -rf "$work"' EXIT
 
-seconds() { local t0 t1; t0=$(date +%s.%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; t1=$(date +%s.%N); awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'; }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-timed() { # OUTPUT COMMAND... : median of $runs runs, removing OUTPUT before each
-    local out=$1; shift
-    local t=()
-    for _ in $(seq "$runs"); do rm -f "$out"; sync; t+=("$(seconds "$@")"); done
-    printf '%s\n' "${t[@]}" | median
-}
-size() { stat -c %s "$1"; }
+source bench/timing.sh
 
 echo "Debian mkfs.erofs $(dpkg-query -W -f='${Version}' erofs-utils) vs erofs mkfs (NativeAOT), $runs runs each (median), $(nproc) cores"
 echo
