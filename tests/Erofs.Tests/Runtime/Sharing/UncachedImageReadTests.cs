@@ -1,3 +1,4 @@
+using Erofs.Runtime;
 using Erofs.Runtime.Sharing;
 using Erofs.Storage;
 using Erofs.Tests.Building;

@@ -1,9 +1,10 @@
 using System.Runtime.InteropServices;
 using Erofs.Runtime.Interop;
+using Erofs.Runtime.Sharing;
 using Erofs.Storage;
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime;
 
 /// <summary>
 /// Reads an image (or extra device) for hashing and publishing without leaving its pages in the page
