@@ -35,7 +35,7 @@ internal sealed class BuildJob
         _blob = blob;
         _blockSize = options.BlockSize;
         _threads = options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
-        long metaBytes = (metaEnd + _blockSize - 1) / _blockSize * _blockSize;
+        long metaBytes = ChunkMapper.AlignUp(metaEnd, _blockSize);
         if (metaBytes > Array.MaxLength)
             throw new NotSupportedException($"metadata of {metaBytes} bytes is more than this builder holds in memory");
         _meta = new byte[metaBytes];

@@ -2,6 +2,7 @@ using System.Buffers;
 using Erofs.Building.Compressed;
 using Erofs.Compression;
 using Erofs.Compression.Encoding;
+using Erofs.Reading;
 
 namespace Erofs.Building.Compressing;
 
@@ -121,7 +122,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
         return compressed ? scratch[..written] : tail.ToArray();
     }
 
-    private int RoundUp(int bytes) => (bytes + blockSize - 1) / blockSize * blockSize;
+    private int RoundUp(int bytes) => (int)ChunkMapper.AlignUp(bytes, blockSize);
 }
 
 /// <summary>What <see cref="SegmentCompressor.Compress"/> planned: extents, the inline tail, or where the fragment starts.</summary>
