@@ -1,3 +1,4 @@
+using Erofs.Fuse.Abi;
 using Erofs.Fuse.Protocol;
 
 namespace Erofs.Fuse;
@@ -36,6 +37,9 @@ public sealed class FuseSession : IDisposable
 
     /// <summary>What INIT agreed.</summary>
     public FuseConnection Connection => _dispatcher.Connection ?? throw new InvalidOperationException("INIT has not completed");
+
+    /// <summary>Requests of <paramref name="opcode"/> the kernel sent so far (e.g. to see which ones a cached walk still costs).</summary>
+    public long RequestCount(FuseOpcode opcode) => _dispatcher.RequestCount(opcode);
 
     /// <summary>Number of worker threads serving requests.</summary>
     public int WorkerCount => _workers.Count;

@@ -3,8 +3,9 @@ using Erofs.Reading;
 namespace Erofs.Runtime;
 
 /// <summary>
-/// The entries of an open directory, read once at OPENDIR so READDIR offsets (entry indexes) stay
-/// valid however the kernel pages through them. "." and ".." come first when the image omits them.
+/// The entries of a directory; READDIR offsets are indexes into them, which stay valid however the
+/// kernel pages through them because the image never changes. "." and ".." come first when the image
+/// omits them.
 /// </summary>
 internal sealed class DirectoryListing
 {

@@ -14,23 +14,30 @@ public sealed partial class ErofsFileSystem
             return errno;
         if (inode.Kind != FileKind.Directory)
             return Errno.ENOTDIR;
-        try
-        {
-            ulong handle = _directories.Add(DirectoryListing.Load(_image, inode));
-            result = new FuseOpenResult(handle, FuseOpenFlags.KeepCache | FuseOpenFlags.CacheDir);
-            return Errno.Ok;
-        }
-        catch (Exception e) when (IsImageFault(e))
-        {
-            return Damaged(inode.Nid, e);
-        }
+        // A directory open needs nothing from us: ENOSYS makes the kernel stop sending OPENDIR and
+        // RELEASEDIR (two round trips per directory walked) and cache listings, as CacheDir would.
+        if (Connection is { } connection && (connection.Offered & FuseInitFlags.NoOpendirSupport) != 0)
+            return Errno.ENOSYS;
+        result = new FuseOpenResult(0, FuseOpenFlags.KeepCache | FuseOpenFlags.CacheDir);
+        return Errno.Ok;
     }
 
     /// <inheritdoc />
     public int ReadDirectory(in FuseContext context, ulong node, ulong handle, long offset, ref FuseDirectoryBuffer buffer)
     {
-        if (_directories.Get(handle) is not { } listing)
-            return Errno.EBADF;
+        if (!TryInode(node, out var inode, out int errno))
+            return errno;
+        if (inode.Kind != FileKind.Directory)
+            return Errno.ENOTDIR;
+        DirectoryListing listing;
+        try
+        {
+            listing = _listings.Get(inode);
+        }
+        catch (Exception e) when (IsImageFault(e))
+        {
+            return Damaged(inode.Nid, e);
+        }
         var entries = listing.Entries;
         for (long i = offset; i < entries.Count; i++)
         {
@@ -45,9 +52,6 @@ public sealed partial class ErofsFileSystem
         }
         return Errno.Ok;
     }
-
-    /// <inheritdoc />
-    public void ReleaseDirectory(in FuseContext context, ulong node, ulong handle) => _directories.Remove(handle);
 
     // READDIRPLUS: the entry with its node and attributes; a damaged child is listed without them.
     private bool AddWithAttributes(ref FuseDirectoryBuffer buffer, DirectoryEntry entry, long next)

@@ -66,6 +66,10 @@ public sealed partial class ErofsFileSystem
             return Errno.EROFS;
         if (TryOpenShared(inode, out result) is int shared)
             return shared;
+        // Without sharing an open needs nothing from us: ENOSYS makes the kernel stop sending OPEN and
+        // RELEASE (two round trips per open file) and keep the page cache, as KeepCache would.
+        if (KernelOpensFiles)
+            return Errno.ENOSYS;
         // The image never changes, so pages cached by earlier opens stay valid.
         result = new FuseOpenResult(0, FuseOpenFlags.KeepCache);
         return Errno.Ok;

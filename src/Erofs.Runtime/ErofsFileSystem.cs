@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Erofs.Fuse;
+using Erofs.Fuse.Abi;
 using Erofs.Reading;
 
 namespace Erofs.Runtime;
@@ -12,10 +13,13 @@ namespace Erofs.Runtime;
 /// </summary>
 public sealed partial class ErofsFileSystem : IFuseFileSystem
 {
+    /// <summary>Listings kept: walkers (tar, find) read one directory at a time, a few interleaved at most.</summary>
+    public const int ListingCacheSize = 16;
+
     private readonly ErofsImage _image;
     private readonly ErofsFileSystemOptions _options;
     private readonly NodeTable _nodes;
-    private readonly HandleTable<DirectoryListing> _directories = new();
+    private readonly DirectoryListingCache _listings;
     private readonly ConcurrentDictionary<ulong, byte> _reportedDamage = new();
 
     /// <summary>Serves <paramref name="image"/>, which the caller keeps owning.</summary>
@@ -25,6 +29,7 @@ public sealed partial class ErofsFileSystem : IFuseFileSystem
         _image = image;
         _options = options ?? new ErofsFileSystemOptions();
         _nodes = new NodeTable(image);
+        _listings = new DirectoryListingCache(image, ListingCacheSize);
     }
 
     /// <summary>What INIT agreed, once the mount is up.</summary>
@@ -33,8 +38,12 @@ public sealed partial class ErofsFileSystem : IFuseFileSystem
     /// <summary>Nodes the kernel holds lookups on (they return to 0 as the kernel forgets).</summary>
     public int LiveNodes => _nodes.Count;
 
-    /// <summary>Directories open right now.</summary>
-    public int OpenDirectories => _directories.Count;
+    // Whether OPEN may be answered ENOSYS: the kernel supports it, and no file will need passthrough
+    // (that flag comes with OPEN's reply, and ENOSYS stops OPEN for every file of the mount).
+    private bool KernelOpensFiles => !Sharing && Connection is { } c && (c.Offered & FuseInitFlags.NoOpenSupport) != 0;
+
+    /// <summary>Directory listings kept for READDIR (at most <see cref="ListingCacheSize"/>).</summary>
+    public int CachedListings => _listings.Count;
 
     /// <summary>Files whose damage was reported (and answered with EIO).</summary>
     public int DamagedFiles => _reportedDamage.Count;

@@ -33,6 +33,8 @@ public enum FuseInitFlags : ulong
     ReaddirPlusAuto = 1UL << 14,
     /// <summary>FUSE_WRITEBACK_CACHE.</summary>
     WritebackCache = 1UL << 16,
+    /// <summary>FUSE_NO_OPEN_SUPPORT (kernel only): an OPEN answered ENOSYS makes the kernel open files itself from then on.</summary>
+    NoOpenSupport = 1UL << 17,
     /// <summary>FUSE_PARALLEL_DIROPS: lookups and readdir of one directory may run in parallel.</summary>
     ParallelDirops = 1UL << 18,
     /// <summary>FUSE_POSIX_ACL: the kernel enforces POSIX ACLs read through getxattr.</summary>
@@ -41,6 +43,8 @@ public enum FuseInitFlags : ulong
     MaxPages = 1UL << 22,
     /// <summary>FUSE_CACHE_SYMLINKS: the kernel caches READLINK answers.</summary>
     CacheSymlinks = 1UL << 23,
+    /// <summary>FUSE_NO_OPENDIR_SUPPORT (kernel only): an OPENDIR answered ENOSYS makes the kernel open directories itself from then on.</summary>
+    NoOpendirSupport = 1UL << 24,
     /// <summary>FUSE_INIT_EXT: the extended init structs with flags2 are in use.</summary>
     InitExt = 1UL << 30,
     /// <summary>FUSE_PASSTHROUGH (flags2 bit 5): open files may be backed by a file the kernel reads directly.</summary>

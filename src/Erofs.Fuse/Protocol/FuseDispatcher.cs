@@ -12,6 +12,7 @@ internal readonly record struct DispatchResult(int ReplyLength, bool Stop = fals
 /// </summary>
 internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSessionOptions options)
 {
+    private readonly long[] _requestCounts = new long[64];
     private volatile FuseConnection? _connection;
 
     /// <summary>What INIT agreed, or null before it.</summary>
@@ -19,6 +20,9 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
 
     /// <summary>The problem when INIT was refused, else null.</summary>
     public string? InitProblem { get; private set; }
+
+    /// <summary>Well-formed requests of <paramref name="opcode"/> received so far.</summary>
+    public long RequestCount(FuseOpcode opcode) => (uint)opcode < _requestCounts.Length ? Volatile.Read(ref _requestCounts[(int)opcode]) : 0;
 
     /// <summary>Handles the request in <paramref name="request"/>, writing the reply into <paramref name="reply"/>.</summary>
     public DispatchResult Handle(ReadOnlySpan<byte> request, Span<byte> reply)
@@ -35,6 +39,8 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
             Log($"malformed request {header.Unique} (opcode {header.Opcode}): header says {header.Len} bytes, read {request.Length}");
             return new DispatchResult(answer ? ReplyWriter.Error(reply, header.Unique, Errno.EIO) : 0);
         }
+        if (header.Opcode < (uint)_requestCounts.Length)
+            Interlocked.Increment(ref _requestCounts[header.Opcode]);
         try
         {
             return Dispatch(header, payload, reply);

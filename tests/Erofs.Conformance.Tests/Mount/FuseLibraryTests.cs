@@ -117,7 +117,7 @@ public sealed class FuseLibraryTests
             Thread.Sleep(50);
 
         Assert.True(mount.FileSystem.LiveNodes <= live / 10, $"{mount.FileSystem.LiveNodes} of {live} nodes still held after drop_caches");
-        Assert.Equal(0, mount.FileSystem.OpenDirectories);
+        Assert.InRange(mount.FileSystem.CachedListings, 0, ErofsFileSystem.ListingCacheSize);
     }
 
     [Fact]
