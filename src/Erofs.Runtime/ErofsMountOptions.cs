@@ -12,6 +12,9 @@ public sealed record ErofsMountOptions
     /// <summary>The store used when <c>store=</c> is not given.</summary>
     public const string DefaultStore = "/var/cache/erofs";
 
+    /// <summary>Longest <see cref="LeaseLinger"/> accepted.</summary>
+    public static readonly TimeSpan MaxLeaseLinger = TimeSpan.FromHours(1);
+
     /// <summary>Extra devices (blobs) in device-table order.</summary>
     public IReadOnlyList<string> Devices { get; init; } = [];
 
@@ -33,11 +36,17 @@ public sealed record ErofsMountOptions
     /// <summary>Link files to objects without hashing them first.</summary>
     public bool TrustFingerprints { get; init; }
 
+    /// <summary>
+    /// How long an object's lease and backing id outlive the last open file using it (null: 10 s), so
+    /// a file reopened meanwhile costs no store work; zero ends them at the last release.
+    /// </summary>
+    public TimeSpan? LeaseLinger { get; init; }
+
     /// <summary>Caps on what the image's untrusted fields can make the daemon read, decompress and walk.</summary>
     public Reading.ReadLimits Limits { get; init; } = Reading.ReadLimits.Default;
 
     /// <summary>True when any sharing option is set.</summary>
-    public bool UsesSharing => InodeShare || DomainId is not null || Store is not null || Fingerprint is not null || TrustFingerprints;
+    public bool UsesSharing => InodeShare || DomainId is not null || Store is not null || Fingerprint is not null || TrustFingerprints || LeaseLinger is not null;
 
     /// <summary>
     /// Parses the values of every <c>-o</c> (each a comma-separated list). <c>ro</c> is accepted
@@ -66,7 +75,8 @@ public sealed record ErofsMountOptions
     }
 
     private static string FirstSharingOption(ErofsMountOptions o) =>
-        o.DomainId is not null ? "domain_id" : o.Store is not null ? "store" : o.Fingerprint is not null ? "fingerprint" : "trust_fingerprints";
+        o.DomainId is not null ? "domain_id" : o.Store is not null ? "store" : o.Fingerprint is not null ? "fingerprint"
+        : o.TrustFingerprints ? "trust_fingerprints" : "lease_linger";
 
     private static ErofsMountOptions Apply(ErofsMountOptions o, string key, string? value, List<string> devices)
     {
@@ -92,6 +102,8 @@ public sealed record ErofsMountOptions
             case "trust_fingerprints":
                 NoValue(key, value);
                 return o with { TrustFingerprints = true };
+            case "lease_linger":
+                return o with { LeaseLinger = Seconds(key, Required(key, value), MaxLeaseLinger) };
             default:
                 throw new ArgumentException($"unknown mount option '{key}'");
         }
@@ -110,6 +122,11 @@ public sealed record ErofsMountOptions
         return valid ? id : throw new ArgumentException(
             $"domain_id '{id}' is invalid: use 1 to {MaxDomainIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit");
     }
+
+    private static TimeSpan Seconds(string key, string value, TimeSpan max) =>
+        uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds) && seconds <= max.TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new ArgumentException($"mount option '{key}={value}': expected whole seconds from 0 to {max.TotalSeconds}");
 
     private static string Required(string key, string? value) =>
         string.IsNullOrEmpty(value) ? throw new ArgumentException($"mount option '{key}' needs a value ({key}=...)") : value;

@@ -23,7 +23,7 @@ internal sealed class MountCommand : ICommand
         new('f', "foreground", ArgumentKind.None, "stay in the foreground and serve until unmounted"),
         new('o', "options", ArgumentKind.Required,
             "comma-separated: device=BLOB (repeatable), passthrough=auto|off, inode_share, domain_id=D, store=DIR (default "
-            + ErofsMountOptions.DefaultStore + "), fingerprint=image|local, trust_fingerprints",
+            + ErofsMountOptions.DefaultStore + "), fingerprint=image|local, trust_fingerprints, lease_linger=SECONDS (default 10)",
             "OPTIONS"),
         new(null, "log", ArgumentKind.Required, "also append the daemon's messages (mismatches, errors, counters at unmount) to FILE", "FILE"),
         new(null, ReadyFdOption, ArgumentKind.Required, null, "FD"),

@@ -13,6 +13,13 @@ internal static unsafe partial class Libc
     /// <summary>F_SETFD: set descriptor flags (0 clears FD_CLOEXEC).</summary>
     internal const int FSetFd = 2;
 
+    /// <summary>RLIMIT_NOFILE.</summary>
+    internal const int RlimitNoFile = 7;
+
+    /// <summary><c>int getrlimit(int resource, struct rlimit *rlim)</c>: soft, then hard limit.</summary>
+    [LibraryImport("libc", EntryPoint = "getrlimit", SetLastError = true)]
+    internal static partial int Getrlimit(int resource, ulong* limits);
+
     /// <summary><c>int pipe2(int fds[2], int flags)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "pipe2", SetLastError = true)]
     internal static partial int Pipe2(int* fds, int flags);

@@ -21,7 +21,7 @@ internal sealed class FileSharing : IDisposable
     private readonly MountStatistics _statistics;
     private readonly Action<string>? _log;
     private readonly OnceCache<ulong, ShareDecision> _decisions = new();
-    private readonly RefCountedTable<Fingerprint, SharedBacking> _backings = new();
+    private readonly RefCountedTable<Fingerprint, SharedBacking> _backings;
     private IBackingFiles? _backing;
 
     public FileSharing(ObjectStore store, ImageIdentity identity, ErofsImage image, SharingPolicy policy, MountStatistics statistics, Action<string>? log)
@@ -32,6 +32,7 @@ internal sealed class FileSharing : IDisposable
         _policy = policy;
         _statistics = statistics;
         _log = log;
+        _backings = new RefCountedTable<Fingerprint, SharedBacking>(policy.LeaseLinger, MaxIdleLeases(), b => b.BecameIdle());
     }
 
     /// <summary>True once backing files can be registered (passthrough negotiated).</summary>
@@ -40,8 +41,11 @@ internal sealed class FileSharing : IDisposable
     /// <summary>The store's domain.</summary>
     public string Domain => _store.Domain;
 
-    /// <summary>Objects this mount holds leases on right now.</summary>
+    /// <summary>Objects that open files of this mount use right now.</summary>
     public int LeasedObjects => _backings.Count;
+
+    /// <summary>Objects no open file uses whose lease lingers (see <see cref="SharingPolicy.LeaseLinger"/>).</summary>
+    public int LingeringLeases => _backings.IdleCount;
 
     /// <summary>Enables sharing through <paramref name="backing"/> (called once the session negotiated passthrough).</summary>
     public void Attach(IBackingFiles backing) => _backing = backing;
@@ -64,7 +68,15 @@ internal sealed class FileSharing : IDisposable
     public void Release(Fingerprint fingerprint) => _backings.Release(fingerprint);
 
     /// <summary>Releases every lease (the mount is gone); the image stays the caller's.</summary>
-    public void Dispose() => _backings.Clear();
+    public void Dispose() => _backings.Dispose();
+
+    // Each lingering lease keeps a descriptor open: use at most half of what the process may open.
+    private static unsafe int MaxIdleLeases()
+    {
+        const int Cap = 16384;
+        ulong* limits = stackalloc ulong[2];
+        return Interop.Libc.Getrlimit(Interop.Libc.RlimitNoFile, limits) == 0 ? (int)Math.Min(Cap, limits[0] / 2) : 1024;
+    }
 
     private ShareDecision Count(ShareDecision decision)
     {

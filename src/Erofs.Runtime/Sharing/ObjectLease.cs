@@ -12,6 +12,7 @@ public sealed class ObjectLease : IDisposable
 {
     private readonly ObjectStore _store;
     private bool _disposed;
+    private bool _useRecorded;
 
     internal ObjectLease(ObjectStore store, Fingerprint fingerprint, string path, SafeFileHandle handle, long length)
     {
@@ -34,7 +35,24 @@ public sealed class ObjectLease : IDisposable
     /// <summary>Content length in bytes.</summary>
     public long Length { get; }
 
-    /// <summary>Records the last use and closes the descriptor, which releases the lock.</summary>
+    /// <summary>Sets the object's last-use time to now (a gc hint: failures are ignored).</summary>
+    public void RecordUse()
+    {
+        try
+        {
+            _store.RecordUse(Fingerprint);
+        }
+        catch (IOException)
+        {
+            // Last-use time is a gc hint only.
+        }
+        _useRecorded = true;
+    }
+
+    /// <summary>
+    /// Closes the descriptor, which releases the lock, first recording the last use unless
+    /// <see cref="RecordUse"/> did (so a daemon ending after an unmount writes nothing to the store).
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
@@ -42,11 +60,8 @@ public sealed class ObjectLease : IDisposable
         _disposed = true;
         try
         {
-            _store.RecordUse(Fingerprint);
-        }
-        catch (IOException)
-        {
-            // Last-use time is a gc hint only; the lease must still end.
+            if (!_useRecorded)
+                RecordUse();
         }
         finally
         {

@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using Erofs.Conformance.Tests.Cli;
+using Erofs.Runtime.Sharing;
 using Xunit.Abstractions;
 
 namespace Erofs.Conformance.Tests.Mount;
@@ -8,7 +10,8 @@ namespace Erofs.Conformance.Tests.Mount;
 /// `erofs mount -o inode_share,domain_id=D,store=DIR` with real daemons: equal content in two images
 /// is cached once (measured with fincore on the object and the images) and never read by the daemons;
 /// other domains do not share; a lying image reads its own bytes and is counted; verification is
-/// remembered per image version; leases keep objects from gc while files are open.
+/// remembered per image version; leases keep objects from gc while files are open and for their
+/// linger time after.
 /// </summary>
 public sealed class SharingMountTests(ITestOutputHelper output)
 {
@@ -139,7 +142,7 @@ public sealed class SharingMountTests(ITestOutputHelper output)
         string objectPath = scratch.ObjectPath("d", data);
         string log = scratch.NewLog();
 
-        using (var mount = scratch.Mount(image, "d", log))
+        using (var mount = scratch.Mount(image, "d", log, "lease_linger=0"))
         {
             using (var open = File.OpenRead(mount.Resolve("/f")))
             {
@@ -157,6 +160,26 @@ public sealed class SharingMountTests(ITestOutputHelper output)
         Assert.Equal(2, MountCounters.FromLog(log).Published);
         ErofsCli.Run("store", "gc", scratch.Store).EnsureSuccess();
         Assert.False(File.Exists(objectPath), "after unmount gc removes the object");
+    }
+
+    [Fact]
+    public void AClosedFilesLeaseLingersForItsTimeThenGcMayRemoveTheObject()
+    {
+        using var scratch = new SharingScratch();
+        var data = SharingScratch.Random(1 << 20, 9);
+        string image = scratch.BuildImage("img", new Dictionary<string, byte[]> { ["/f"] = data });
+        string objectPath = scratch.ObjectPath("d", data);
+        var store = new ObjectStore(scratch.Store, "d");
+
+        using var mount = scratch.Mount(image, "d", scratch.NewLog(), "lease_linger=3");
+        var closed = Stopwatch.StartNew();
+        Assert.Equal(data, File.ReadAllBytes(mount.Resolve("/f")));
+        Assert.True(store.Gc().Removed == 0 || closed.Elapsed >= TimeSpan.FromSeconds(3), "gc removed an object whose lease lingers");
+
+        WaitUntil(() => store.Gc().Removed == 1);
+        Assert.True(closed.Elapsed >= TimeSpan.FromSeconds(3), $"the lease ended after {closed.Elapsed}, before its 3 s");
+        Assert.False(File.Exists(objectPath));
+        Assert.Equal(data, File.ReadAllBytes(mount.Resolve("/f")));
     }
 
     [Fact]

@@ -26,8 +26,9 @@ public sealed class SharingStressTests
         int gcRemoved = 0;
 
         string logA = scratch.NewLog(), logB = scratch.NewLog();
-        using (var mountA = scratch.Mount(a, "d", logA))
-        using (var mountB = scratch.Mount(b, "d", logB))
+        // No lingering leases: objects go unused between reads, so gc races with their republication.
+        using (var mountA = scratch.Mount(a, "d", logA, "lease_linger=0"))
+        using (var mountB = scratch.Mount(b, "d", logB, "lease_linger=0"))
         {
             var targets = filesA.Select(f => (mountA.Resolve(f.Key), f.Value)).Concat(filesB.Select(f => (mountB.Resolve(f.Key), f.Value))).ToArray();
             var stop = Stopwatch.StartNew();

@@ -34,6 +34,11 @@ public sealed class ErofsMountOptionsTests
     [InlineData("domain_id=a/b", "is invalid")]
     [InlineData("domain_id=a b", "is invalid")]
     [InlineData("domain_id=", "needs a value")]
+    [InlineData("lease_linger=5", "'lease_linger' needs 'inode_share'")]
+    [InlineData("inode_share,domain_id=d,lease_linger=", "needs a value")]
+    [InlineData("inode_share,domain_id=d,lease_linger=-1", "expected whole seconds from 0 to 3600")]
+    [InlineData("inode_share,domain_id=d,lease_linger=1.5", "expected whole seconds")]
+    [InlineData("inode_share,domain_id=d,lease_linger=3601", "expected whole seconds")]
     public void BadOptionsAreRefused(string option, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => ErofsMountOptions.Parse([option]));
@@ -59,5 +64,8 @@ public sealed class ErofsMountOptionsTests
         Assert.Equal(FingerprintSource.Local, options.Fingerprint);
         Assert.True(options.TrustFingerprints);
         Assert.True(options.UsesSharing);
+        Assert.Null(options.LeaseLinger);
+        Assert.Equal(TimeSpan.Zero, ErofsMountOptions.Parse(["inode_share,domain_id=d,lease_linger=0"]).LeaseLinger);
+        Assert.Equal(TimeSpan.FromHours(1), ErofsMountOptions.Parse(["inode_share,domain_id=d,lease_linger=3600"]).LeaseLinger);
     }
 }

@@ -44,7 +44,7 @@ public sealed class FileSharingTests : IDisposable
         var identity = ImageIdentity.Of(source.Handle);
         var image = ErofsImage.Open(new CachedBlockSource(source));
         var statistics = new MountStatistics();
-        var sharing = new FileSharing(store, identity, image, new SharingPolicy(path, false, local), statistics, null);
+        var sharing = new FileSharing(store, identity, image, new SharingPolicy(path, false, local, TimeSpan.Zero), statistics, null);
         return (sharing, image, statistics);
     }
 

@@ -80,4 +80,70 @@ public sealed class RefCountedTableTests
         Assert.Equal(0, table.Count);
         Assert.False(table.Release(1));
     }
+
+    [Fact]
+    public void ALingeringResourceIsTakenBackByTheNextAcquireAndDisposedWhenItsTimeEnds()
+    {
+        var idled = new List<Resource>();
+        using var table = new RefCountedTable<string, Resource>(TimeSpan.FromMilliseconds(200), maxIdle: 10, idled.Add);
+        int made = 0;
+        Resource Make(string _) { made++; return new Resource(); }
+
+        var first = table.Acquire("a", Make);
+        Assert.True(table.Release("a"));
+        Assert.Equal((0, 1, 0), (first.Disposals, table.IdleCount, table.Count));
+        Assert.Equal([first], idled);
+        Assert.Same(first, table.Acquire("a", Make));
+        Assert.Equal((1, 0), (made, table.IdleCount));
+
+        Assert.True(table.Release("a"));
+        Eventually.True(() => Volatile.Read(ref first.Disposals) == 1, () => "the idle resource is disposed once its linger time is over");
+        Assert.Equal(0, table.IdleCount);
+        Assert.NotSame(first, table.Acquire("a", Make));
+        Assert.Equal(2, made);
+    }
+
+    [Fact]
+    public void BeyondTheIdleBoundTheOldestIdleResourceIsDisposedAtOnce()
+    {
+        using var table = new RefCountedTable<int, Resource>(TimeSpan.FromHours(1), maxIdle: 2);
+        var resources = Enumerable.Range(0, 3).Select(i => table.Acquire(i, _ => new Resource())).ToList();
+        for (int i = 0; i < 3; i++)
+            table.Release(i);
+
+        Assert.Equal([1, 0, 0], resources.Select(r => r.Disposals));
+        Assert.Equal(2, table.IdleCount);
+        table.DisposeIdle();
+        Assert.Equal([1, 1, 1], resources.Select(r => r.Disposals));
+    }
+
+    [Fact]
+    public void UnderConcurrentUseWithLingeringNoResourceIsDisposedWhileReferencedOrTwice()
+    {
+        var all = new System.Collections.Concurrent.ConcurrentBag<Resource>();
+        var table = new RefCountedTable<int, Resource>(TimeSpan.FromMilliseconds(1), maxIdle: 3);
+        int usedAfterDisposal = 0;
+        Parallel.For(0, 8, new ParallelOptions { MaxDegreeOfParallelism = 8 }, worker =>
+        {
+            var random = new Random(worker);
+            for (int i = 0; i < 20_000; i++)
+            {
+                int key = random.Next(6);
+                var r = table.Acquire(key, _ =>
+                {
+                    var made = new Resource();
+                    all.Add(made);
+                    return made;
+                });
+                if (Volatile.Read(ref r.Disposals) != 0)
+                    Interlocked.Increment(ref usedAfterDisposal);
+                Assert.True(table.Release(key));
+            }
+        });
+        table.Dispose();
+
+        Assert.Equal(0, usedAfterDisposal);
+        Assert.All(all, r => Assert.Equal(1, r.Disposals));
+        Assert.True(all.Count < 8 * 20_000, "lingering resources were taken back at least sometimes");
+    }
 }
