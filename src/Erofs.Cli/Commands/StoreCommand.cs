@@ -97,7 +97,7 @@ internal sealed class StoreCommand : ICommand
     private static void WriteStats(StoreStats stats, TextWriter output)
     {
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"domain {stats.Domain}: {stats.Objects.Count} objects, {stats.Bytes} bytes, {stats.ResidentBytes} bytes in page cache, {stats.Leases} leases"));
+            $"domain {stats.Domain}: {stats.Objects.Count} objects, {stats.Bytes} bytes, {stats.ResidentBytes} bytes in page cache, {stats.Leases} leases, {stats.Mismatches} mismatched files"));
         foreach (var o in stats.Objects)
         {
             string resident = o.ResidentBytes?.ToString(CultureInfo.InvariantCulture) ?? "-";

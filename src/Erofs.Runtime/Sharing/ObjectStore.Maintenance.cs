@@ -68,7 +68,10 @@ public sealed partial class ObjectStore
         return removed;
     }
 
-    /// <summary>Every object with its size, last use, open leases and page-cache residency, least recently used first.</summary>
+    /// <summary>
+    /// Every object with its size, last use, open leases and page-cache residency, least recently used
+    /// first, and the mismatches the domain's verification records hold.
+    /// </summary>
     /// <exception cref="IOException">The store cannot be read.</exception>
     public StoreStats Stats()
     {
@@ -84,7 +87,8 @@ public sealed partial class ObjectStore
             int? leases = locks is null ? null : locks.GetValueOrDefault(LockKey(stat.DevMajor, stat.DevMinor, stat.Ino));
             objects.Add(entry with { Leases = leases, ResidentBytes = StoreFile.ResidentBytes(file) });
         }
-        return new(Domain, objects);
+        int mismatches = Directory.EnumerateFiles(VerifiedDirectory).Sum(log => new VerificationLog(log).Mismatches());
+        return new(Domain, objects, mismatches);
     }
 
     // Size and last use only; leases and residency are filled in by Stats.

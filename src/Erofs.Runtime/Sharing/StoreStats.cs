@@ -3,7 +3,8 @@ namespace Erofs.Runtime.Sharing;
 /// <summary>The objects of one domain, least recently used first, with totals.</summary>
 /// <param name="Domain">The domain.</param>
 /// <param name="Objects">Every object.</param>
-public sealed record StoreStats(string Domain, IReadOnlyList<StoredObject> Objects)
+/// <param name="Mismatches">Files found not to match their fingerprint, over every image version verified in the domain.</param>
+public sealed record StoreStats(string Domain, IReadOnlyList<StoredObject> Objects, int Mismatches)
 {
     /// <summary>Sum of object sizes.</summary>
     public long Bytes => Objects.Sum(o => o.Size);

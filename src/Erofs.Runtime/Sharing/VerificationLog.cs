@@ -37,6 +37,16 @@ internal sealed class VerificationLog(string path)
         }
     }
 
+    /// <summary>Files (nids) of this image version found not to match their fingerprint.</summary>
+    public int Mismatches()
+    {
+        lock (_results)
+        {
+            ReadNewRecords();
+            return _results.Where(r => !r.Value).Select(r => r.Key.Nid).Distinct().Count();
+        }
+    }
+
     public unsafe void Append(ulong nid, Fingerprint fingerprint, bool matched)
     {
         Span<byte> record = stackalloc byte[RecordSize];

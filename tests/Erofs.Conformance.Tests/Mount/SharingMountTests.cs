@@ -104,6 +104,7 @@ public sealed class SharingMountTests(ITestOutputHelper output)
         var again = MountCounters.FromLog(liarLog2);
         Assert.Equal((1, 0), (again.Mismatches, again.Hashed)); // the recorded mismatch is reused, still counted
         Assert.Equal(0, MountCounters.FromLog(goodLog).Mismatches);
+        Assert.Contains("1 mismatched files", ErofsCli.Run("store", "stats", scratch.Store).EnsureSuccess().StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

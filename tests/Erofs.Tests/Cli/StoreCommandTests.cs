@@ -23,6 +23,12 @@ public sealed class StoreCommandTests
         var fingerprint = scratch.Publish(StoreScratch.Content(4096, 1));
         _ = new ObjectStore(scratch.Root, "beta");
         using var lease = scratch.Store.TryLease(fingerprint)!;
+        string image = scratch.File("image");
+        File.WriteAllBytes(image, [1, 2, 3]);
+        var identity = ImageIdentity.Of(image);
+        scratch.Store.RecordVerified(identity, 40, fingerprint, matched: true);
+        scratch.Store.RecordVerified(identity, 41, fingerprint, matched: false);
+        scratch.Store.RecordVerified(identity, 42, fingerprint, matched: false);
 
         var (code, output, error) = Run("stats", scratch.Root);
 
@@ -30,9 +36,9 @@ public sealed class StoreCommandTests
         Assert.Equal("", error);
         string[] lines = output.TrimEnd('\n').Split('\n');
         Assert.Equal(3, lines.Length);
-        Assert.StartsWith("domain alpha: 1 objects, 4096 bytes, 4096 bytes in page cache, 1 leases", lines[0]);
+        Assert.StartsWith("domain alpha: 1 objects, 4096 bytes, 4096 bytes in page cache, 1 leases, 2 mismatched files", lines[0]);
         Assert.Matches($@"^  {fingerprint.Hex}  size 4096  cached 4096  leases 1  last-use \d{{4}}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", lines[1]);
-        Assert.Equal("domain beta: 0 objects, 0 bytes, 0 bytes in page cache, 0 leases", lines[2]);
+        Assert.Equal("domain beta: 0 objects, 0 bytes, 0 bytes in page cache, 0 leases, 0 mismatched files", lines[2]);
     }
 
     [Fact]
