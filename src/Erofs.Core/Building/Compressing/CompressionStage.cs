@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using Erofs.Building.Layout;
 using Erofs.Building.Source;
@@ -21,6 +20,9 @@ internal static class CompressionStage
     /// on /usr/share/dotnet, where files of 20-40 MB would otherwise lose a block each).
     /// </summary>
     public const int SegmentBytes = 64 << 20;
+
+    /// <summary>Pclusters each worker collects before writing them to the spool.</summary>
+    private const int OutputBufferBytes = 1 << 20;
 
     /// <summary>Input each worker holds at once (the segment streams through it); at least the largest extent.</summary>
     public const int WindowBytes = 16 << 20;
@@ -60,11 +62,11 @@ internal static class CompressionStage
                 work.Add((inode, file, s));
         }
         bool fragments = !packedInode && setup.UsesFragments;
-        using var states = new ThreadLocal<WorkerState>(() => new WorkerState(setup), trackAllValues: true);
+        using var states = new ThreadLocal<WorkerState>(() => new WorkerState(setup, spool), trackAllValues: true);
         try
         {
             Workers.ForEach(Partitioner.Create(work, loadBalance: true), threads,
-                item => Compress(item.Inode, item.File, item.Segment, states.Value!, setup, spool, fragments));
+                item => Compress(item.Inode, item.File, item.Segment, states.Value!, setup, fragments));
         }
         finally
         {
@@ -74,17 +76,17 @@ internal static class CompressionStage
     }
 
     private static void Compress(InodePlan inode, CompressedFile file, int segment, WorkerState state, CompressionSetup setup,
-        PclusterSpool spool, bool fragments)
+        bool fragments)
     {
         long start = (long)segment * SegmentBytes;
         int length = (int)Math.Min(SegmentBytes, file.Size - start);
         using var reader = OpenSource(inode);
         var input = new SegmentWindow(state.Input, length, (offset, dest) => ContentReading.ReadAt(inode, reader, start + offset, dest));
         var compressor = new SegmentCompressor(setup.BlockSize, file.PclusterBytes, setup.MaxExtentBytes, setup.Options.TailPacking, fragments);
-        state.Blocks.ResetWrittenCount();
+        state.Output.Begin(ChunkMapper.AlignUp(length, setup.BlockSize)); // no pcluster is stored larger than its input in blocks
         var result = compressor.Compress(state.Encoder(file.Compressor), input, start,
-            segment == file.Segments.Length - 1, state.Blocks, state.Scratch);
-        file.Segments[segment] = new CompressedSegment(result.Extents, spool.Add(state.Blocks.WrittenSpan), result.Tail);
+            segment == file.Segments.Length - 1, state.Output, state.Scratch);
+        file.Segments[segment] = new CompressedSegment(result.Extents, state.Output.End(), result.Tail);
         if (result.FragmentStart is { } fragmentStart)
             file.FragmentStart = fragmentStart; // only the last segment ends the file
     }
@@ -102,13 +104,13 @@ internal static class CompressionStage
     }
 
     /// <summary>One worker's encoders (created on first use) and buffers.</summary>
-    private sealed class WorkerState(CompressionSetup setup) : IDisposable
+    private sealed class WorkerState(CompressionSetup setup, PclusterSpool spool) : IDisposable
     {
         private readonly IPclusterEncoder?[] _encoders = new IPclusterEncoder?[setup.Factories.Count];
 
         public byte[] Input { get; } = new byte[WindowBytes];
         public byte[] Scratch { get; } = new byte[Math.Max(setup.MaxPclusterBytes, EncoderContract.MinOutputBytes)];
-        public ArrayBufferWriter<byte> Blocks { get; } = new(1 << 20);
+        public SpoolWriter Output { get; } = new(spool, Math.Max(OutputBufferBytes, setup.MaxPclusterBytes));
 
         public IPclusterEncoder Encoder(int index) => _encoders[index] ??= setup.Factories[index].Create();
 

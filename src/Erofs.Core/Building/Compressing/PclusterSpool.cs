@@ -4,55 +4,50 @@ namespace Erofs.Building.Compressing;
 
 /// <summary>
 /// Holds compressed pclusters between compression and their final placement (which needs every inode's size
-/// first). The first <c>memoryLimit</c> bytes stay in memory, the rest go to an unlinked file beside the image,
-/// so memory stays bounded on large trees. Thread-safe; where a run lands in the spool depends on timing, but
-/// the image never does.
+/// first), in an unlinked file beside the image. A file rather than memory: the kernel fills page-cache pages
+/// without a page fault per 4 KiB, and fresh anonymous memory costs one (on the 2-core benchmark VM about 10 µs
+/// each: touching 256 MiB took 0.85 s of CPU, writing 367 MiB to a file 0.06 s). Each segment writes into a run
+/// reserved for its largest possible output (the rest stays a hole), so runs are contiguous whatever the thread
+/// timing. Thread-safe; where a run lands depends on timing, but the image never does.
 /// </summary>
-internal sealed class PclusterSpool(string directory, long memoryLimit) : IDisposable
+internal sealed class PclusterSpool(string directory) : IDisposable
 {
     private readonly Lock _lock = new();
     private SafeFileHandle? _file;
-    private long _memoryUsed;
-    private long _fileEnd;
+    private long _end;
 
-    public SpoolEntry Add(ReadOnlySpan<byte> data)
-    {
-        if (data.IsEmpty)
-            return default;
-        if (Interlocked.Add(ref _memoryUsed, data.Length) <= memoryLimit)
-            return new SpoolEntry(data.ToArray(), 0, data.Length);
-        long offset;
-        SafeFileHandle file;
-        lock (_lock)
-        {
-            file = _file ??= CreateUnlinked();
-            offset = _fileEnd;
-            _fileEnd += data.Length;
-        }
-        RandomAccess.Write(file, data, offset);
-        return new SpoolEntry(null, offset, data.Length);
-    }
+    /// <summary>Reserves <paramref name="bytes"/> of the file for one run and returns where it starts.</summary>
+    public long Reserve(long bytes) => Interlocked.Add(ref _end, bytes) - bytes;
+
+    /// <summary>Writes <paramref name="data"/> at <paramref name="offset"/>, inside a reserved run.</summary>
+    public void Write(long offset, ReadOnlySpan<byte> data) => RandomAccess.Write(File, data, offset);
 
     /// <summary>Reads <paramref name="dest"/>.Length bytes of <paramref name="entry"/> from <paramref name="offset"/> in it.</summary>
     public void Read(SpoolEntry entry, int offset, Span<byte> dest)
     {
-        if (entry.Memory is { } memory)
-        {
-            memory.AsSpan(offset, dest.Length).CopyTo(dest);
-            return;
-        }
-        int read = RandomAccess.Read(_file!, dest, entry.Offset + offset);
+        int read = RandomAccess.Read(File, dest, entry.Offset + offset);
         if (read != dest.Length)
             throw new IOException($"the compression spool ended early at offset {entry.Offset + offset + read}");
     }
 
     public void Dispose() => _file?.Dispose();
 
+    private SafeFileHandle File
+    {
+        get
+        {
+            if (Volatile.Read(ref _file) is { } file)
+                return file;
+            lock (_lock)
+                return _file ??= CreateUnlinked();
+        }
+    }
+
     private SafeFileHandle CreateUnlinked()
     {
         string path = Path.Combine(directory, $".erofs-spool.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
-        File.Delete(path);
+        var handle = System.IO.File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        System.IO.File.Delete(path);
         return handle;
     }
 }

@@ -32,7 +32,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
     /// </summary>
     public SegmentResult Compress(
         IPclusterEncoder encoder, SegmentWindow input, long fileOffset, bool endsFile,
-        ArrayBufferWriter<byte> blocks, byte[] scratch)
+        IBufferWriter<byte> blocks, byte[] scratch)
     {
         var extents = new List<PlannedExtent>();
         int pos = 0;
@@ -95,7 +95,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
 
     /// <summary>Stores up to <paramref name="count"/> one-block PLAIN pclusters from <paramref name="pos"/>.</summary>
     private int StoreRaw(SegmentWindow input, int pos, int count, long fileOffset, bool endsFile,
-        List<PlannedExtent> extents, ArrayBufferWriter<byte> blocks)
+        List<PlannedExtent> extents, IBufferWriter<byte> blocks)
     {
         for (int i = 0; i < count && pos < input.Length; i++)
         {

@@ -1,4 +1,4 @@
 namespace Erofs.Building.Compressing;
 
-/// <summary>Where <see cref="PclusterSpool"/> keeps one run of bytes: in memory, or at an offset of its file.</summary>
-internal readonly record struct SpoolEntry(byte[]? Memory, long Offset, int Length);
+/// <summary>Where <see cref="PclusterSpool"/> keeps one run of bytes: its offset in the spool file and its length.</summary>
+internal readonly record struct SpoolEntry(long Offset, int Length);
