@@ -65,7 +65,9 @@ internal static class CompressionStage
         using var states = new ThreadLocal<WorkerState>(() => new WorkerState(setup, spool), trackAllValues: true);
         try
         {
-            Workers.ForEach(Partitioner.Create(work, loadBalance: true), threads,
+            // Longest first, one at a time: no core is left alone with a big segment at the end.
+            work.Sort((a, b) => SegmentLength(b.File, b.Segment).CompareTo(SegmentLength(a.File, a.Segment)));
+            Workers.ForEach(Partitioner.Create(work, EnumerablePartitionerOptions.NoBuffering), threads,
                 item => Compress(item.Inode, item.File, item.Segment, states.Value!, setup, fragments));
         }
         finally
@@ -75,11 +77,14 @@ internal static class CompressionStage
         }
     }
 
+    private static int SegmentLength(CompressedFile file, int segment) =>
+        (int)Math.Min(SegmentBytes, file.Size - (long)segment * SegmentBytes);
+
     private static void Compress(InodePlan inode, CompressedFile file, int segment, WorkerState state, CompressionSetup setup,
         bool fragments)
     {
         long start = (long)segment * SegmentBytes;
-        int length = (int)Math.Min(SegmentBytes, file.Size - start);
+        int length = SegmentLength(file, segment);
         using var reader = OpenSource(inode);
         var input = new SegmentWindow(state.Input, length, (offset, dest) => ContentReading.ReadAt(inode, reader, start + offset, dest));
         var compressor = new SegmentCompressor(setup.BlockSize, file.PclusterBytes, setup.MaxExtentBytes, setup.Options.TailPacking, fragments);
