@@ -69,6 +69,8 @@ internal static class CompressionStage
             work.Sort((a, b) => SegmentLength(b.File, b.Segment).CompareTo(SegmentLength(a.File, a.Segment)));
             Workers.ForEach(Partitioner.Create(work, EnumerablePartitionerOptions.NoBuffering), threads,
                 item => Compress(item.Inode, item.File, item.Segment, states.Value!, setup, fragments));
+            foreach (var state in states.Values)
+                state.Output.Flush();
         }
         finally
         {
@@ -88,7 +90,7 @@ internal static class CompressionStage
         using var reader = OpenSource(inode);
         var input = new SegmentWindow(state.Input, length, (offset, dest) => ContentReading.ReadAt(inode, reader, start + offset, dest));
         var compressor = new SegmentCompressor(setup.BlockSize, file.PclusterBytes, setup.MaxExtentBytes, setup.Options.TailPacking, fragments);
-        state.Output.Begin(ChunkMapper.AlignUp(length, setup.BlockSize)); // no pcluster is stored larger than its input in blocks
+        state.Output.Begin();
         var result = compressor.Compress(state.Encoder(file.Compressor), input, start,
             segment == file.Segments.Length - 1, state.Output, state.Scratch);
         file.Segments[segment] = new CompressedSegment(result.Extents, state.Output.End(), result.Tail);
@@ -128,7 +130,7 @@ internal static class CompressionStage
 
         public byte[] Input { get; } = new byte[WindowBytes(setup)];
         public byte[] Scratch { get; } = new byte[Math.Max(setup.MaxPclusterBytes, EncoderContract.MinOutputBytes)];
-        public SpoolWriter Output { get; } = new(spool, Math.Max(OutputBufferBytes, setup.MaxPclusterBytes));
+        public SpoolWriter Output { get; } = spool.CreateWriter(Math.Max(OutputBufferBytes, setup.MaxPclusterBytes));
 
         public IPclusterEncoder Encoder(int index) => _encoders[index] ??= setup.Factories[index].Create();
 

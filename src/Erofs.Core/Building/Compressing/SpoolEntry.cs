@@ -1,4 +1,6 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Erofs.Building.Compressing;
 
-/// <summary>Where <see cref="PclusterSpool"/> keeps one run of bytes: its offset in the spool file and its length.</summary>
-internal readonly record struct SpoolEntry(long Offset, int Length);
+/// <summary>Where <see cref="PclusterSpool"/> keeps one run of bytes: a spool file (null for an empty run), an offset and a length.</summary>
+internal readonly record struct SpoolEntry(SafeFileHandle? File, long Offset, int Length);

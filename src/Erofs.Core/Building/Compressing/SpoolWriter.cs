@@ -1,28 +1,23 @@
 using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 
 namespace Erofs.Building.Compressing;
 
 /// <summary>
-/// One worker's way into the <see cref="PclusterSpool"/>: a segment's pclusters collect in a small reused buffer
-/// that goes to the segment's reserved run whenever it fills, so a worker's memory does not grow with its
-/// segment (and fresh pages, which cost a page fault each, are not touched per segment).
+/// One worker's spool file, appended to through a small reused buffer: runs (a segment's pclusters) follow each
+/// other in the file and the buffer is written out whenever it fills, so a worker's memory does not grow with
+/// its segments (fresh pages cost a page fault each) and small files do not cost a write each. A run can be
+/// read back once <see cref="Flush"/> has been called.
 /// </summary>
-internal sealed class SpoolWriter(PclusterSpool spool, int bufferBytes) : IBufferWriter<byte>
+internal sealed class SpoolWriter(SafeFileHandle file, int bufferBytes) : IBufferWriter<byte>
 {
     private readonly byte[] _buffer = new byte[bufferBytes];
-    private long _start;
-    private long _capacity;
-    private long _flushed;
+    private long _written;
     private int _filled;
+    private long _runStart;
 
-    /// <summary>Starts a run that holds at most <paramref name="maxBytes"/>.</summary>
-    public void Begin(long maxBytes)
-    {
-        _start = spool.Reserve(maxBytes);
-        _capacity = maxBytes;
-        _flushed = 0;
-        _filled = 0;
-    }
+    /// <summary>Starts a run.</summary>
+    public void Begin() => _runStart = _written + _filled;
 
     public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
 
@@ -37,24 +32,25 @@ internal sealed class SpoolWriter(PclusterSpool spool, int bufferBytes) : IBuffe
 
     public void Advance(int count)
     {
-        if (count < 0 || count > _buffer.Length - _filled || _flushed + _filled + count > _capacity)
-            throw new InvalidOperationException($"advancing {count} bytes overruns the spool run of {_capacity} bytes");
+        if (count < 0 || count > _buffer.Length - _filled)
+            throw new InvalidOperationException($"advancing {count} bytes overruns the {_buffer.Length}-byte spool buffer");
         _filled += count;
     }
 
-    /// <summary>Writes what is left and returns the run.</summary>
+    /// <summary>Ends the run started by <see cref="Begin"/> and returns it.</summary>
     public SpoolEntry End()
     {
-        Flush();
-        return new SpoolEntry(_start, checked((int)_flushed));
+        long end = _written + _filled;
+        return new SpoolEntry(file, _runStart, checked((int)(end - _runStart)));
     }
 
-    private void Flush()
+    /// <summary>Writes what the buffer holds to the file.</summary>
+    public void Flush()
     {
         if (_filled == 0)
             return;
-        spool.Write(_start + _flushed, _buffer.AsSpan(0, _filled));
-        _flushed += _filled;
+        RandomAccess.Write(file, _buffer.AsSpan(0, _filled), _written);
+        _written += _filled;
         _filled = 0;
     }
 }

@@ -2,7 +2,7 @@ using Erofs.Building.Compressing;
 
 namespace Erofs.Tests.Building.Compressing;
 
-/// <summary>Runs written through a small buffer come back from the spool whole, each where it was reserved.</summary>
+/// <summary>Runs written through a small buffer come back from the spool whole, whichever writer wrote them.</summary>
 public sealed class SpoolWriterTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("erofs-spool-").FullName;
@@ -10,25 +10,30 @@ public sealed class SpoolWriterTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void RunsLongerThanTheBufferReadBackAsWritten()
+    public void RunsOfTwoWritersReadBackAsWritten()
     {
         using var spool = new PclusterSpool(_directory);
-        var writer = new SpoolWriter(spool, bufferBytes: 8192);
+        SpoolWriter[] writers = [spool.CreateWriter(bufferBytes: 8192), spool.CreateWriter(bufferBytes: 8192)];
+        Assert.Empty(Directory.GetFiles(_directory)); // unlinked as soon as they exist
         var random = new Random(3);
         var runs = new List<(SpoolEntry Entry, byte[] Bytes)>();
-        foreach (int length in new[] { 4096 * 7, 0, 4096, 4096 * 3 })
+        int[] lengths = [4096 * 7, 0, 4096, 4096 * 3, 512, 4096 * 2];
+        for (int i = 0; i < lengths.Length; i++)
         {
-            byte[] bytes = new byte[length];
+            var writer = writers[i % 2];
+            byte[] bytes = new byte[lengths[i]];
             random.NextBytes(bytes);
-            writer.Begin(length + 4096);
-            for (int at = 0; at < length; at += 4096)
+            writer.Begin();
+            for (int at = 0; at < bytes.Length; at += 4096)
             {
-                bytes.AsSpan(at, 4096).CopyTo(writer.GetSpan(4096));
-                writer.Advance(4096);
+                int piece = Math.Min(4096, bytes.Length - at);
+                bytes.AsSpan(at, piece).CopyTo(writer.GetSpan(piece));
+                writer.Advance(piece);
             }
             runs.Add((writer.End(), bytes));
         }
-        Assert.Empty(Directory.GetFiles(_directory)); // unlinked as soon as it exists
+        foreach (var writer in writers)
+            writer.Flush();
         foreach (var (entry, bytes) in runs)
         {
             Assert.Equal(bytes.Length, entry.Length);
@@ -39,14 +44,10 @@ public sealed class SpoolWriterTests : IDisposable
     }
 
     [Fact]
-    public void WritingPastTheReservedRunFails()
+    public void ASpanLargerThanTheBufferIsRefused()
     {
         using var spool = new PclusterSpool(_directory);
-        var writer = new SpoolWriter(spool, bufferBytes: 8192);
-        writer.Begin(4096);
-        writer.GetSpan(4096);
-        writer.Advance(4096);
-        writer.GetSpan(4096);
-        Assert.Throws<InvalidOperationException>(() => writer.Advance(4096));
+        var writer = spool.CreateWriter(bufferBytes: 8192);
+        Assert.Throws<ArgumentOutOfRangeException>(() => writer.GetSpan(8193));
     }
 }
