@@ -26,7 +26,7 @@ public static class ImageBuilder
         byte[] records = compression is null ? [] : ConfigRecordsWriter.Encode(compression.Config, HeaderLayout.RecordsStart);
         long sharedStart = HeaderLayout.SharedStart(records.Length);
         var xattrs = XattrPlanner.Plan(inodes, options, sharedStart);
-        using var spool = compression is null ? null : new PclusterSpool(OutputDirectory(imagePath), SpoolMemoryBytes);
+        using var spool = compression is null ? null : new PclusterSpool(OutputDirectory(imagePath));
         if (compression is not null)
             Compress(inodes, compression, spool!, time, options);
         var shaper = new ShapePlanner(options, time, compression);
@@ -62,9 +62,6 @@ public static class ImageBuilder
         CompressionStage.RunPacked(packed, compression, spool, Threads(options));
         inodes.Add(packed);
     }
-
-    /// <summary>Compressed data kept in memory before the spool spills to a file beside the image.</summary>
-    private const long SpoolMemoryBytes = 256L << 20;
 
     private static int Threads(BuildOptions options) => options.Threads > 0 ? options.Threads : Environment.ProcessorCount;
 

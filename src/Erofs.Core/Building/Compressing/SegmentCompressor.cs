@@ -21,8 +21,12 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
     // An LZ4 sequence spends at least one byte per 255 bytes of match, so a pcluster never holds more than
     // 256 times its size: offering more changes nothing but makes liblz4's destSize calls slower (32 MiB of
     // random data at 4 KiB pclusters: 0.87 s with the 8 MiB extent limit offered, 0.33 s with 1 MiB).
-    private int MaxInput(IPclusterEncoder encoder) =>
-        encoder.Settings.Algorithm == CompressionAlgorithm.Lz4 ? (int)Math.Min(256L * pclusterBytes, int.MaxValue) : int.MaxValue;
+    private static int MaxInput(CompressionAlgorithm algorithm, int pclusterBytes) =>
+        algorithm == CompressionAlgorithm.Lz4 ? (int)Math.Min(256L * pclusterBytes, int.MaxValue) : int.MaxValue;
+
+    /// <summary>The most input <see cref="Compress"/> takes at once with pclusters of up to <paramref name="pclusterBytes"/>.</summary>
+    public static int LargestSlice(CompressionAlgorithm algorithm, int blockSize, int pclusterBytes, int maxExtentBytes) =>
+        Math.Max(blockSize, Math.Min(maxExtentBytes, MaxInput(algorithm, pclusterBytes)));
 
     /// <summary>
     /// Compresses <paramref name="input"/>, the file bytes from <paramref name="fileOffset"/>, appending the pclusters
@@ -32,7 +36,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
     /// </summary>
     public SegmentResult Compress(
         IPclusterEncoder encoder, SegmentWindow input, long fileOffset, bool endsFile,
-        ArrayBufferWriter<byte> blocks, byte[] scratch)
+        IBufferWriter<byte> blocks, byte[] scratch)
     {
         var extents = new List<PlannedExtent>();
         int pos = 0;
@@ -44,7 +48,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
                 return new SegmentResult(extents, null, fileOffset + pos);
             if (_tailPacking && endsFile && remaining < blockSize)
                 return new SegmentResult(extents, InlineTail(encoder, input.Slice(pos, remaining), fileOffset + pos, extents, scratch), null);
-            int window = Math.Min(remaining, Math.Min(maxExtentBytes, MaxInput(encoder)));
+            int window = Math.Min(remaining, Math.Min(maxExtentBytes, MaxInput(encoder.Settings.Algorithm, pclusterBytes)));
             if (probe && window > 2 * pclusterBytes && IsIncompressible(encoder, input.Slice(pos, 2 * pclusterBytes), scratch, out int probed))
             {
                 pos = StoreRaw(input, pos, Math.Max(1, probed / blockSize), fileOffset, endsFile, extents, blocks);
@@ -95,7 +99,7 @@ internal sealed class SegmentCompressor(int blockSize, int pclusterBytes, int ma
 
     /// <summary>Stores up to <paramref name="count"/> one-block PLAIN pclusters from <paramref name="pos"/>.</summary>
     private int StoreRaw(SegmentWindow input, int pos, int count, long fileOffset, bool endsFile,
-        List<PlannedExtent> extents, ArrayBufferWriter<byte> blocks)
+        List<PlannedExtent> extents, IBufferWriter<byte> blocks)
     {
         for (int i = 0; i < count && pos < input.Length; i++)
         {

@@ -1,4 +1,6 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Erofs.Building.Compressing;
 
-/// <summary>Where <see cref="PclusterSpool"/> keeps one run of bytes: in memory, or at an offset of its file.</summary>
-internal readonly record struct SpoolEntry(byte[]? Memory, long Offset, int Length);
+/// <summary>Where <see cref="PclusterSpool"/> keeps one run of bytes: a spool file (null for an empty run), an offset and a length.</summary>
+internal readonly record struct SpoolEntry(SafeFileHandle? File, long Offset, int Length);
