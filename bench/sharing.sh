@@ -3,7 +3,7 @@
 # our FUSE mounts sharing one domain vs the kernel's own EROFS mounts vs the limit (every distinct
 # content once, whole pages). Then read throughput (one large file, a whole tree; warm and cold)
 # through our mount vs the kernel vs squashfuse on a SquashFS twin, and mount-ready time.
-#   bench/sharing.sh [RUNS]
+#   bench/sharing.sh [RUNS]          (SKIP_PAGE_CACHE=1: throughput and mount-ready time only)
 # Needs root and, for the timings and the Cached cross-check, an idle machine. Trees are made once under $BENCH_CACHE
 # (default /var/tmp/erofs-bench): debootstrap minbase, then copies with python3, curl and perl.
 set -euo pipefail
@@ -93,6 +93,7 @@ page_cache() { # MOUNTER
     echo $((counted / 1024)) $((after - before))
 }
 median_pair() { sort -n -k1 | awk '{ a[NR] = $0 } END { print a[int((NR + 1) / 2)] }'; }
+if [ "${SKIP_PAGE_CACHE:-0}" = 0 ]; then
 read -r kernel_kib kernel_cached < <(for _ in $(seq "$runs"); do page_cache mount_kernel; done | median_pair)
 rm -rf "$work/store"
 read -r first_kib first_cached < <(page_cache mount_ours)   # empty store: objects are published during the reads
@@ -110,6 +111,7 @@ awk -v u="$unique" -v t="$total" -v k="$kernel_kib" -v kc="$kernel_cached" -v f=
     printf "| erofs mount, one domain, store populated | %.1f MiB | %.2f | %.1f MiB |\n", o / 1024, o * 1024 / u, oc / 1024
     printf "| erofs mount, one domain, empty store (first ever) | %.1f MiB | %.2f | %.1f MiB |\n", f / 1024, f * 1024 / u, fc / 1024
 }'
+fi
 
 # --- Throughput -----------------------------------------------------------------------------------
 echo
@@ -128,20 +130,19 @@ mount_squash() { mkdir -p "$2"; squashfuse "$1" "$2"; mounts+=("$2"); }
 
 # This machine is a VM: drop_caches empties its page cache, not the host's cache of the virtual disk, so a
 # "cold" read runs at whatever speed the host happens to cache at. Every cold read is therefore preceded by
-# an O_DIRECT read of the files under test (image, SquashFS twin, store objects): cold = not in this
-# kernel's page cache, equally warm in the host's, for every tool.
-host_warm() { # IMAGE
-    local f
-    for f in "$1" $(find "$work/store" -path '*/objects/*' -type f 2>/dev/null); do
-        dd if="$f" of=/dev/null bs=4M iflag=direct status=none
-    done
+# a read of the files under test (image or SquashFS twin, and for ours the store's objects), which the
+# drop_caches that follows removes from this kernel's cache: cold = not in this kernel's page cache,
+# equally warm in the host's, for every tool.
+host_warm() { # MOUNTER IMAGE
+    cat "$2" > /dev/null
+    [ "$1" != mount_ours ] || find "$work/store" -path '*/objects/*' -type f -print0 | xargs -0 -r cat > /dev/null
 }
 # MOUNTER IMAGE READER BYTES [COLD_RUNS]: prints "cold warm" MB/s (medians; cold after drop_caches, warm =
 # read again). COLD_RUNS defaults to RUNS; 1 for a first-ever read (empty store).
 rates() {
     local cold warm
     # Each cold read on a new mount (so nothing of an earlier read, e.g. a lingering lease, helps it).
-    cold=$(for _ in $(seq "${5:-$runs}"); do "$1" "$2" "$work/t"; host_warm "$2"; drop; seconds "$3" "$work/t"; unmount_all; done | median)
+    cold=$(for _ in $(seq "${5:-$runs}"); do "$1" "$2" "$work/t"; host_warm "$1" "$2"; drop; seconds "$3" "$work/t"; unmount_all; done | median)
     "$1" "$2" "$work/t"
     "$3" "$work/t"
     warm=$(for _ in $(seq "$runs"); do seconds "$3" "$work/t"; done | median)

@@ -13,6 +13,7 @@ public sealed class ObjectLease : IDisposable
     private readonly ObjectStore _store;
     private bool _disposed;
     private bool _useRecorded;
+    private long _recordedAt;
 
     internal ObjectLease(ObjectStore store, Fingerprint fingerprint, string path, SafeFileHandle handle, long length)
     {
@@ -22,6 +23,9 @@ public sealed class ObjectLease : IDisposable
         Handle = handle;
         Length = length;
     }
+
+    /// <summary>How stale a recorded last use may be (gc orders objects by it).</summary>
+    public static readonly TimeSpan UsePrecision = TimeSpan.FromSeconds(30);
 
     /// <summary>The object's fingerprint.</summary>
     public Fingerprint Fingerprint { get; }
@@ -35,9 +39,15 @@ public sealed class ObjectLease : IDisposable
     /// <summary>Content length in bytes.</summary>
     public long Length { get; }
 
-    /// <summary>Sets the object's last-use time to now (a gc hint: failures are ignored).</summary>
+    /// <summary>
+    /// Sets the object's last-use time to now (a gc hint: failures are ignored), unless this lease recorded
+    /// it less than <see cref="UsePrecision"/> ago: a file reopened and closed in a loop costs no write.
+    /// </summary>
     public void RecordUse()
     {
+        long now = Environment.TickCount64;
+        if (_useRecorded && now - _recordedAt < (long)UsePrecision.TotalMilliseconds)
+            return;
         try
         {
             _store.RecordUse(Fingerprint);
@@ -46,6 +56,7 @@ public sealed class ObjectLease : IDisposable
         {
             // Last-use time is a gc hint only.
         }
+        _recordedAt = now;
         _useRecorded = true;
     }
 
