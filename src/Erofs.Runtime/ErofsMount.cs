@@ -98,15 +98,13 @@ public sealed class ErofsMount : IDisposable
         return (image, identity);
     }
 
-    private static readonly TimeSpan DefaultLeaseLinger = TimeSpan.FromSeconds(10);
-
     private static FileSharing OpenSharing(string imagePath, ErofsMountOptions options, ErofsImage image, ImageIdentity identity, MountStatistics statistics, Action<string>? log)
     {
         if (options.DomainId is not { } domain)
             throw new ArgumentException("inode_share needs domain_id");
         var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain);
         var policy = new SharingPolicy(Path.GetFullPath(imagePath), options.TrustFingerprints, options.Fingerprint == FingerprintSource.Local,
-            options.LeaseLinger ?? DefaultLeaseLinger);
+            options.LeaseLinger ?? ErofsMountOptions.DefaultLeaseLinger);
         return new FileSharing(store, identity, image, policy, statistics, log);
     }
 

@@ -12,6 +12,9 @@ public sealed record ErofsMountOptions
     /// <summary>The store used when <c>store=</c> is not given.</summary>
     public const string DefaultStore = "/var/cache/erofs";
 
+    /// <summary>The <see cref="LeaseLinger"/> used when <c>lease_linger=</c> is not given.</summary>
+    public static readonly TimeSpan DefaultLeaseLinger = TimeSpan.FromSeconds(10);
+
     /// <summary>Longest <see cref="LeaseLinger"/> accepted.</summary>
     public static readonly TimeSpan MaxLeaseLinger = TimeSpan.FromHours(1);
 
@@ -37,8 +40,9 @@ public sealed record ErofsMountOptions
     public bool TrustFingerprints { get; init; }
 
     /// <summary>
-    /// How long an object's lease and backing id outlive the last open file using it (null: 10 s), so
-    /// a file reopened meanwhile costs no store work; zero ends them at the last release.
+    /// How long an object's lease and backing id outlive the last open file using it (null:
+    /// <see cref="DefaultLeaseLinger"/>), so a file reopened meanwhile costs no store work; zero ends them at
+    /// the last release.
     /// </summary>
     public TimeSpan? LeaseLinger { get; init; }
 

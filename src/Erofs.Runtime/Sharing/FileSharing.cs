@@ -44,9 +44,6 @@ internal sealed class FileSharing : IDisposable
     /// <summary>Objects that open files of this mount use right now.</summary>
     public int LeasedObjects => _backings.Count;
 
-    /// <summary>Objects no open file uses whose lease lingers (see <see cref="SharingPolicy.LeaseLinger"/>).</summary>
-    public int LingeringLeases => _backings.IdleCount;
-
     /// <summary>Enables sharing through <paramref name="backing"/> (called once the session negotiated passthrough).</summary>
     public void Attach(IBackingFiles backing) => _backing = backing;
 
