@@ -53,7 +53,7 @@ public sealed class AotBinaryTests
             var umount = ProcessRunner.Run(Binary, "umount", mountPoint);
 
             Assert.True(umount.Succeeded, umount.StdErr);
-            Assert.True(Mount.DaemonMount.WaitForExit(pid, TimeSpan.FromSeconds(10)), "the AOT daemon outlived its mount");
+            Assert.True(Mount.DaemonMount.WaitForExit(pid, Patience.Wait), "the AOT daemon outlived its mount");
         }
         finally
         {

@@ -30,7 +30,7 @@ public sealed class BackgroundDaemonTests
 
             Assert.True(umount.Succeeded, umount.StdErr);
             Assert.False(MountTable.IsMountPoint(mount.MountPoint));
-            Assert.True(DaemonMount.WaitForExit(pid, TimeSpan.FromSeconds(10)), "the daemon outlived its mount");
+            Assert.True(DaemonMount.WaitForExit(pid, Patience.Wait), "the daemon outlived its mount");
         }
         finally
         {
@@ -57,7 +57,7 @@ public sealed class BackgroundDaemonTests
 
             ProcessRunner.RunChecked("kill", "-TERM", process.Id.ToString(CultureInfo.InvariantCulture));
 
-            Assert.True(process.WaitForExit(TimeSpan.FromSeconds(15)), "erofs mount -f ignored SIGTERM");
+            Assert.True(process.WaitForExit(Patience.Wait), "erofs mount -f ignored SIGTERM");
             Assert.Equal(0, process.ExitCode);
             Assert.False(MountTable.IsMountPoint(mountPoint));
         }
@@ -78,10 +78,11 @@ public sealed class BackgroundDaemonTests
         try
         {
             Process.GetProcessById(mount.DaemonPid).Kill();
-            Assert.True(DaemonMount.WaitForExit(mount.DaemonPid, TimeSpan.FromSeconds(10)));
+            Assert.True(DaemonMount.WaitForExit(mount.DaemonPid, Patience.Wait));
             var dead = Assert.ThrowsAny<IOException>(() => Directory.GetFileSystemEntries(mount.MountPoint));
-            // ENOTCONN, or ECONNABORTED for a request the kernel had queued when the connection died.
-            Assert.True(dead.Message.Contains("not connected", StringComparison.Ordinal) || dead.Message.Contains("connection abort", StringComparison.Ordinal), dead.Message);
+            // What the kernel may answer on a connection whose daemon died: ENOTCONN once it is marked dead,
+            // ECONNABORTED or EIO for a request it had queued or sent when the connection went (seen on a busy machine).
+            Assert.True(DeadConnectionErrors.Any(e => dead.Message.Contains(e, StringComparison.Ordinal)), dead.Message);
 
             var umount = ErofsCli.Run("umount", mount.MountPoint);
 
@@ -95,6 +96,8 @@ public sealed class BackgroundDaemonTests
             mount.Dispose();
         }
     }
+
+    private static readonly string[] DeadConnectionErrors = ["not connected", "connection abort", "Input/output error"];
 
     public static TheoryData<string, string, int> Failures => new()
     {

@@ -123,7 +123,7 @@ internal sealed class DaemonMount : IDisposable
         {
             if (MountTable.IsMountPoint(MountPoint))
                 LibC.Unmount(MountPoint, LibC.MntDetach);
-            if (!WaitForExit(DaemonPid, TimeSpan.FromSeconds(10)))
+            if (!WaitForExit(DaemonPid, Patience.Wait))
                 KillDaemon();
             _dir.Dispose();
         }

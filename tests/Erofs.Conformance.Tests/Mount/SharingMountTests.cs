@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Erofs.Conformance.Tests.Cli;
+using Erofs.Conformance.Tests.Infrastructure;
 using Erofs.Runtime.Sharing;
 using Xunit.Abstractions;
 
@@ -205,7 +206,7 @@ public sealed class SharingMountTests(ITestOutputHelper output)
             ErofsCli.Run("umount", mountPoint);
         }
         var pid = DaemonMount.FindDaemon(mountPoint);
-        Assert.True(pid is null || DaemonMount.WaitForExit(pid.Value, TimeSpan.FromSeconds(10)));
+        Assert.True(pid is null || DaemonMount.WaitForExit(pid.Value, Patience.Wait));
         WaitUntil(() => File.ReadAllText(log).Contains(" ended: ", StringComparison.Ordinal));
         var counters = MountCounters.FromLog(log);
         Assert.True(counters.Reads > 0);

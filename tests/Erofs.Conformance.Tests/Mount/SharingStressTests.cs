@@ -99,8 +99,8 @@ public sealed class SharingStressTests
             var umount = ErofsCli.Run("umount", mount.MountPoint);
 
             Assert.True(umount.Succeeded, umount.StdErr);
-            Assert.All(readers, t => Assert.True(t.Join(TimeSpan.FromSeconds(20)), "a reader hangs after unmount"));
-            Assert.True(DaemonMount.WaitForExit(mount.DaemonPid, TimeSpan.FromSeconds(15)), "the daemon outlived its mount");
+            Assert.All(readers, t => Assert.True(t.Join(Patience.Wait), "a reader hangs after unmount"));
+            Assert.True(DaemonMount.WaitForExit(mount.DaemonPid, Patience.Wait), "the daemon outlived its mount");
             Assert.True(wrong.IsEmpty, string.Join("\n", wrong.Take(5)));
             Assert.Equal(0, new ObjectStore(scratch.Store, "d").Stats().Leases);
         }
@@ -126,11 +126,11 @@ public sealed class SharingStressTests
                 Assert.Equal(head.Length, RandomAccess.Read(open, head, 0));
                 // Seen once right after the first open published the object: a second lock for a moment
                 // (the publisher's descriptor still closing?). A count from outside may lag; it must settle at 1.
-                Assert.True(SpinWait.SpinUntil(() => store.Stats().Leases == 1, TimeSpan.FromSeconds(5)),
+                Assert.True(SpinWait.SpinUntil(() => store.Stats().Leases == 1, Patience.Wait),
                     $"{store.Stats().Leases} leases on the object while one file is open");
 
                 Process.GetProcessById(mount.DaemonPid).Kill();
-                Assert.True(DaemonMount.WaitForExit(mount.DaemonPid, TimeSpan.FromSeconds(10)));
+                Assert.True(DaemonMount.WaitForExit(mount.DaemonPid, Patience.Wait));
             }
             Assert.True(ErofsCli.Run("umount", mount.MountPoint).Succeeded);
             var stats = store.Stats();
