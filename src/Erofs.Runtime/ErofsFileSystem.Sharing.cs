@@ -41,31 +41,32 @@ public sealed partial class ErofsFileSystem
         if (handle == 0 || _sharedOpens.Get(handle) is not { } open)
             return;
         _sharedOpens.Remove(handle);
-        _options.Sharing?.Release(open.Fingerprint);
+        if (open.Fingerprint is { } fingerprint)
+            _options.Sharing?.Release(fingerprint);
+        else
+            _options.Sharing?.ReleasePrivate(open.Nid);
     }
 
-    // Null when the file is private (the caller answers with the cached, non-passthrough open).
+    // Null when the file is served privately as usual (the caller answers with the cached, non-passthrough open).
     private int? TryOpenShared(InodeInfo inode, out FuseOpenResult result)
     {
         result = default;
-        if (_options.Sharing is not { Active: true } sharing || sharing.Decide(inode).Fingerprint is not { } fingerprint)
+        if (_options.Sharing is not { Active: true } sharing)
             return null;
-        int backingId;
-        try
+        var plan = sharing.Open(inode);
+        if (plan.Fingerprint is { } fingerprint)
         {
-            backingId = sharing.Acquire(inode, fingerprint);
+            _options.Statistics.CountSharedOpen();
+            result = new FuseOpenResult(_sharedOpens.Add(new SharedOpen(inode.Nid, fingerprint)), FuseOpenFlags.Passthrough, plan.BackingId);
+            return Errno.Ok;
         }
-        catch (Exception e) when (e is IOException or ErofsContentException)
-        {
-            _options.Log?.Invoke($"nid {inode.Nid}: cannot open object {fingerprint.Hex}: {e.Message}");
-            return Errno.EIO;
-        }
-        ulong handle = _sharedOpens.Add(new SharedOpen(fingerprint));
-        _options.Statistics.CountSharedOpen();
-        result = new FuseOpenResult(handle, FuseOpenFlags.Passthrough, backingId);
+        if (!plan.Tracked)
+            return null;
+        // Private after a store error: its release tells sharing that the inode has no cached open left.
+        result = new FuseOpenResult(_sharedOpens.Add(new SharedOpen(inode.Nid, null)), FuseOpenFlags.KeepCache);
         return Errno.Ok;
     }
 
-    // One open file backed by an object: released with its reference at RELEASE.
-    private sealed record SharedOpen(Fingerprint Fingerprint);
+    // One open file tracked until RELEASE: backed by an object, or private after a store error (no fingerprint).
+    private sealed record SharedOpen(ulong Nid, Fingerprint? Fingerprint);
 }

@@ -64,6 +64,7 @@ public sealed class ErofsMount : IDisposable
         catch
         {
             sharing?.Dispose();
+            sharing?.Store.Dispose();
             image.Dispose();
             throw;
         }
@@ -102,7 +103,7 @@ public sealed class ErofsMount : IDisposable
     {
         if (options.DomainId is not { } domain)
             throw new ArgumentException("inode_share needs domain_id");
-        var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain);
+        var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain, log: log);
         var policy = new SharingPolicy(Path.GetFullPath(imagePath), options.TrustFingerprints, options.Fingerprint == FingerprintSource.Local,
             options.LeaseLinger ?? ErofsMountOptions.DefaultLeaseLinger);
         return new FileSharing(store, identity, image, policy, statistics, log);
@@ -116,6 +117,7 @@ public sealed class ErofsMount : IDisposable
     {
         Session.Dispose();
         _sharing?.Dispose();
+        _sharing?.Store.Dispose();
         Image.Dispose();
     }
 }

@@ -14,6 +14,7 @@ public sealed class MountStatistics
     private long _hashed;
     private long _published;
     private long _mismatches;
+    private long _storeErrors;
 
     /// <summary>READ requests answered by the daemon (passthrough reads never reach it).</summary>
     public long Reads => Volatile.Read(ref _reads);
@@ -39,6 +40,9 @@ public sealed class MountStatistics
     /// <summary>Files whose content does not match their fingerprint (served privately).</summary>
     public long Mismatches => Volatile.Read(ref _mismatches);
 
+    /// <summary>Opens served privately because the store failed (descriptors or space short, EIO): tried again later.</summary>
+    public long StoreErrors => Volatile.Read(ref _storeErrors);
+
     internal void CountRead(int bytes)
     {
         Interlocked.Increment(ref _reads);
@@ -55,7 +59,9 @@ public sealed class MountStatistics
 
     internal void CountMismatch() => Interlocked.Increment(ref _mismatches);
 
-    /// <summary>One line: "reads N (B bytes), shared files N, private files N, shared opens N, hashed N, published N, mismatches N".</summary>
+    internal void CountTransientPrivate() => Interlocked.Increment(ref _storeErrors);
+
+    /// <summary>One line: "reads N (B bytes), shared files N, private files N, shared opens N, hashed N, published N, mismatches N, store errors N".</summary>
     public override string ToString() =>
-        $"reads {Reads} ({ReadBytes} bytes), shared files {SharedFiles}, private files {PrivateFiles}, shared opens {SharedOpens}, hashed {Hashed}, published {Published}, mismatches {Mismatches}";
+        $"reads {Reads} ({ReadBytes} bytes), shared files {SharedFiles}, private files {PrivateFiles}, shared opens {SharedOpens}, hashed {Hashed}, published {Published}, mismatches {Mismatches}, store errors {StoreErrors}";
 }

@@ -5,12 +5,12 @@ using Erofs.Runtime.Sharing;
 
 namespace Erofs.Cli.Commands;
 
-/// <summary>`erofs store gc|stats STORE [--domain=D] [--max-size=SIZE]`: maintenance of the sharing object store.</summary>
+/// <summary>`erofs store gc|stats|fsck STORE [--domain=D] [--max-size=SIZE]`: maintenance of the sharing object store.</summary>
 internal sealed class StoreCommand : ICommand
 {
     public string Name => "store";
-    public string Usage => "gc|stats STORE [--domain=D] [--max-size=SIZE]";
-    public string Summary => "object store maintenance: gc removes unused objects, stats shows use and page cache";
+    public string Usage => "gc|stats|fsck STORE [--domain=D] [--max-size=SIZE]";
+    public string Summary => "object store maintenance: gc removes unused objects, stats shows use and page cache, fsck rehashes every object";
 
     public OptionTable Options { get; } = new([
         new(null, "domain", ArgumentKind.Required, "only this domain (default: every domain in STORE)", "D"),
@@ -20,38 +20,46 @@ internal sealed class StoreCommand : ICommand
 
     public int Run(ParseResult args, CommandContext context)
     {
-        string action = ImageArguments.Positional(args, 0, "action (gc or stats)");
+        string action = ImageArguments.Positional(args, 0, "action (gc, stats or fsck)");
         string store = ImageArguments.Positional(args, 1, "STORE");
         ImageArguments.NoMorePositionals(args, 2);
-        if (action is not ("gc" or "stats"))
-            throw new CommandLineException($"unknown action '{action}': expected gc or stats");
+        if (action is not ("gc" or "stats" or "fsck"))
+            throw new CommandLineException($"unknown action '{action}': expected gc, stats or fsck");
         long? maxSize = args.Value("max-size") is { } size ? ParseSize(size) : null;
-        if (action == "stats" && maxSize is not null)
+        if (action != "gc" && maxSize is not null)
             throw new CommandLineException("--max-size applies to 'store gc' only");
-        var domains = Domains(store, args.Value("domain"));
+        var domains = Domains(store, args.Value("domain"), context.Output.WriteLine);
         if (domains.Count == 0)
             context.Output.WriteLine($"{store}: no domains");
+        int quarantined = 0;
         foreach (var domain in domains)
         {
-            if (action == "gc")
-                WriteGc(domain, domain.Gc(maxSize), context.Output);
-            else
-                WriteStats(domain.Stats(), context.Output);
+            using (domain)
+            {
+                if (action == "gc")
+                    WriteGc(domain, domain.Gc(maxSize), context.Output);
+                else if (action == "stats")
+                    WriteStats(domain.Stats(), context.Output);
+                else
+                    quarantined += WriteFsck(domain.Fsck(), context.Output);
+            }
         }
-        return 0;
+        // fsck: 1 when it found bad objects, as fsck does for a damaged image.
+        return quarantined == 0 ? 0 : 1;
     }
 
-    private static List<ObjectStore> Domains(string store, string? domain)
+    private static List<ObjectStore> Domains(string store, string? domain, Action<string> log)
     {
         if (!Directory.Exists(store))
             throw new IOException($"{store}: no such store directory");
         if (domain is not null)
         {
             string name = ValidDomain(domain);
-            return Directory.Exists(Path.Combine(store, name)) ? [new ObjectStore(store, name)] : throw new IOException($"{store}: no domain '{name}'");
+            return Path.Exists(Path.Combine(store, name)) ? [new ObjectStore(store, name, create: false, log)] : throw new IOException($"{store}: no domain '{name}'");
         }
+        // Each domain is opened by descriptor and checked (a symlink or a foreign directory fails): nothing is created.
         return [.. Directory.EnumerateDirectories(store).Select(Path.GetFileName).OfType<string>()
-            .Where(IsDomainName).Order(StringComparer.Ordinal).Select(name => new ObjectStore(store, name))];
+            .Where(IsDomainName).Order(StringComparer.Ordinal).Select(name => new ObjectStore(store, name, create: false, log))];
     }
 
     private static string ValidDomain(string name)
@@ -92,7 +100,14 @@ internal sealed class StoreCommand : ICommand
 
     private static void WriteGc(ObjectStore domain, GcResult r, TextWriter output) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"domain {domain.Domain}: removed {r.Removed} objects ({r.RemovedBytes} bytes), kept {r.Kept} ({r.KeptBytes} bytes), {r.InUse} in use, {r.TempFilesRemoved} abandoned temp files removed"));
+            $"domain {domain.Domain}: removed {r.Removed} objects ({r.RemovedBytes} bytes), kept {r.Kept} ({r.KeptBytes} bytes), {r.InUse} in use, {r.TempFilesRemoved} abandoned temp files removed, {r.QuarantinedRemoved} quarantined removed, {r.UseRecordsRemoved} orphaned use records and {r.VerificationLogsRemoved} stale verification records removed"));
+
+    private static int WriteFsck(FsckResult r, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"domain {r.Domain}: {r.Good} objects good ({r.BytesHashed} bytes hashed), {r.Quarantined} quarantined"));
+        return r.Quarantined;
+    }
 
     private static void WriteStats(StoreStats stats, TextWriter output)
     {

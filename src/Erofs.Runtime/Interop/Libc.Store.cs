@@ -67,14 +67,6 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "posix_fadvise")]
     internal static partial int PosixFadvise(int fd, long offset, long length, int advice);
 
-    /// <summary><c>int fsync(int fd)</c>.</summary>
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    internal static partial int Fsync(int fd);
-
-    /// <summary><c>int link(const char *oldpath, const char *newpath)</c>: fails with EEXIST rather than replacing.</summary>
-    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Link(string existingPath, string newPath);
-
     /// <summary><c>int futimens(int fd, const struct timespec times[2])</c>; null times mean now.</summary>
     [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]
     internal static partial int Futimens(int fd, void* times);
@@ -82,10 +74,6 @@ internal static unsafe partial class Libc
     /// <summary><c>int utimensat(int dirfd, const char *path, const struct timespec times[2], int flags)</c>; null times mean now.</summary>
     [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Utimensat(int dirfd, string path, void* times, int flags);
-
-    /// <summary><c>int unlink(const char *path)</c>.</summary>
-    [LibraryImport("libc", EntryPoint = "unlink", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int Unlink(string path);
 
     /// <summary><c>long syscall(long number, int fd, struct cachestat_range *range, struct cachestat *cstat, unsigned int flags)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true)]

@@ -21,6 +21,8 @@ internal sealed class FileSharing : IDisposable
     private readonly MountStatistics _statistics;
     private readonly Action<string>? _log;
     private readonly OnceCache<ulong, ShareDecision> _decisions = new();
+    private readonly Dictionary<ulong, int> _privateOpens = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, byte> _transientLogged = new();
     private readonly RefCountedTable<Fingerprint, SharedBacking> _backings;
     private IBackingFiles? _backing;
 
@@ -33,10 +35,14 @@ internal sealed class FileSharing : IDisposable
         _statistics = statistics;
         _log = log;
         _backings = new RefCountedTable<Fingerprint, SharedBacking>(policy.LeaseLinger, MaxIdleLeases(), b => b.BecameIdle());
+        store.NameImage(identity, policy.ImageName);
     }
 
     /// <summary>True once backing files can be registered (passthrough negotiated).</summary>
     public bool Active => _backing is not null;
+
+    /// <summary>The store it shares through.</summary>
+    public ObjectStore Store => _store;
 
     /// <summary>The store's domain.</summary>
     public string Domain => _store.Domain;
@@ -47,15 +53,61 @@ internal sealed class FileSharing : IDisposable
     /// <summary>Enables sharing through <paramref name="backing"/> (called once the session negotiated passthrough).</summary>
     public void Attach(IBackingFiles backing) => _backing = backing;
 
-    /// <summary>The file's fate, deciding it (hashing, publishing) if this is its first open.</summary>
+    /// <summary>
+    /// Plans one open of a regular file: shared through its object (a reference taken, released by
+    /// <see cref="Release"/>), or private. A store error (descriptors or disk space short, EIO, a bad store
+    /// directory) makes this open private and is logged once per file; it is not a verdict: a later open
+    /// tries again once no private open of the file is live (the kernel does not mix passthrough and
+    /// cached opens of one inode). Only a content mismatch keeps a file private for the mount's life.
+    /// </summary>
+    public SharedOpenPlan Open(InodeInfo inode)
+    {
+        lock (_privateOpens)
+        {
+            if (_privateOpens.ContainsKey(inode.Nid))
+                return TrackPrivate(inode.Nid);
+        }
+        try
+        {
+            if (Decide(inode).Fingerprint is not { } fingerprint)
+                return SharedOpenPlan.Private;
+            return SharedOpenPlan.Shared(fingerprint, Acquire(inode, fingerprint));
+        }
+        catch (Exception e) when (e is IOException or ErofsContentException or NotSupportedException)
+        {
+            if (_transientLogged.TryAdd(inode.Nid, 0))
+                _log?.Invoke($"{Describe(inode)}: cannot share now ({e.Message}); served privately until a later open");
+            _statistics.CountTransientPrivate();
+            lock (_privateOpens)
+                return TrackPrivate(inode.Nid);
+        }
+    }
+
+    /// <summary>A private open planned by <see cref="Open"/> after a store error was released.</summary>
+    public void ReleasePrivate(ulong nid)
+    {
+        lock (_privateOpens)
+        {
+            if (_privateOpens.TryGetValue(nid, out int count))
+            {
+                if (count > 1)
+                    _privateOpens[nid] = count - 1;
+                else
+                    _privateOpens.Remove(nid);
+            }
+        }
+    }
+
+    private SharedOpenPlan TrackPrivate(ulong nid)
+    {
+        _privateOpens[nid] = _privateOpens.GetValueOrDefault(nid) + 1;
+        return SharedOpenPlan.PrivateUntilReleased;
+    }
+
+    /// <summary>The file's fate, deciding it (hashing, publishing) if this is its first open; a store error throws and decides nothing.</summary>
     public ShareDecision Decide(InodeInfo inode) => _decisions.Get(inode.Nid, _ => Count(DecideNow(inode)));
 
-    /// <summary>
-    /// Takes a reference on the object of a shared file: leases it (publishing it again if gc removed it
-    /// since) and registers it as a backing file the first time; returns the backing id.
-    /// </summary>
-    /// <exception cref="IOException">The object cannot be leased, published or registered.</exception>
-    public int Acquire(InodeInfo inode, Fingerprint fingerprint)
+    private int Acquire(InodeInfo inode, Fingerprint fingerprint)
     {
         var backing = _backing ?? throw new InvalidOperationException("sharing is not attached to a session");
         return _backings.Acquire(fingerprint, f => Lease(inode, f, backing)).BackingId;
@@ -64,7 +116,7 @@ internal sealed class FileSharing : IDisposable
     /// <summary>Drops a reference taken by <see cref="Acquire"/>; the last one releases the lease.</summary>
     public void Release(Fingerprint fingerprint) => _backings.Release(fingerprint);
 
-    /// <summary>Releases every lease (the mount is gone); the image stays the caller's.</summary>
+    /// <summary>Releases every lease (the mount is gone); the image and the store stay the caller's.</summary>
     public void Dispose() => _backings.Dispose();
 
     // Each lingering lease keeps a descriptor open: use at most half of what the process may open.
@@ -81,22 +133,15 @@ internal sealed class FileSharing : IDisposable
         return decision;
     }
 
+    // Store and image errors propagate: they decide nothing (see Open).
     private ShareDecision DecideNow(InodeInfo inode)
     {
         if (inode.Size == 0)
             return ShareDecision.Private("empty");
-        try
-        {
-            var claim = Claim(inode);
-            if (claim is null)
-                return _policy.LocalFingerprints ? ShareDecision.Shared(LocalFingerprint(inode)) : ShareDecision.Private("no fingerprint");
-            return _policy.TrustFingerprints ? Trusted(inode, claim.Value) : Verified(inode, claim.Value);
-        }
-        catch (Exception e) when (e is IOException or ErofsContentException or NotSupportedException)
-        {
-            _log?.Invoke($"{Describe(inode)}: cannot share ({e.Message}); served privately");
-            return ShareDecision.Private("error");
-        }
+        var claim = Claim(inode);
+        if (claim is null)
+            return _policy.LocalFingerprints ? ShareDecision.Shared(LocalFingerprint(inode)) : ShareDecision.Private("no fingerprint");
+        return _policy.TrustFingerprints ? Trusted(inode, claim.Value) : Verified(inode, claim.Value);
     }
 
     private Fingerprint? Claim(InodeInfo inode)
@@ -170,7 +215,7 @@ internal sealed class FileSharing : IDisposable
     private SharedBacking Lease(InodeInfo inode, Fingerprint fingerprint, IBackingFiles backing)
     {
         // Missing when gc removed it while no file of ours used it: publish it again from this image.
-        var (lease, published) = _store.LeaseOrPublish(fingerprint, () =>
+        var (lease, published) = _store.LeaseOrPublish(fingerprint, (long)inode.Size, () =>
         {
             _statistics.CountHashed();
             return _image.OpenRead(inode);

@@ -1,18 +1,21 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using Erofs.Runtime.Interop;
 
 namespace Erofs.Runtime.Sharing;
 
 public sealed partial class ObjectStore
 {
-    /// <summary>How old an unlocked temp file must be before gc treats its writer as dead.</summary>
+    /// <summary>How old a named file in <c>tmp/</c> must be before gc treats its writer as dead.</summary>
     internal static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
 
     /// <summary>
     /// Removes objects no lease holds, least recently used first: every such object when
     /// <paramref name="maxBytes"/> is null, else only until the domain holds at most that many bytes.
-    /// Per candidate: LOCK_EX|LOCK_NB (fails while any lease is open), re-check that the path still names
-    /// that inode and its last use did not change, unlink, release. Safe while mounts are live.
+    /// Per candidate: LOCK_EX|LOCK_NB (fails while any lease is open), re-check that the name still names
+    /// that inode and its last use did not change, unlink, release. Safe while mounts are live. Also
+    /// empties <c>quarantine/</c>, and drops last-use files without an object and verification records
+    /// whose image file is gone or changed.
     /// </summary>
     /// <exception cref="IOException">The store cannot be read or an object cannot be removed.</exception>
     public GcResult Gc(long? maxBytes = null)
@@ -35,37 +38,165 @@ public sealed partial class ObjectStore
             removedBytes += candidate.Size;
             total -= candidate.Size;
         }
-        return new(removed, removedBytes, candidates.Count - removed, total, inUse, temps);
+        int quarantined = EmptyQuarantine();
+        int orphans = RemoveOrphanedUseRecords();
+        int staleLogs = RemoveStaleVerificationLogs();
+        return new(removed, removedBytes, candidates.Count - removed, total, inUse, temps) { QuarantinedRemoved = quarantined, UseRecordsRemoved = orphans, VerificationLogsRemoved = staleLogs };
+    }
+
+    /// <summary>
+    /// Rehashes every object and moves each one whose content does not match its name (or that is not a
+    /// plain 0444 file of root or this user) to <c>quarantine/</c>. Objects in use are checked too: a bad
+    /// one keeps serving its current readers until they close it, and is published again from an image.
+    /// </summary>
+    /// <exception cref="IOException">The store cannot be read.</exception>
+    public FsckResult Fsck()
+    {
+        int good = 0, bad = 0;
+        long bytes = 0;
+        foreach (var (fan, name) in ObjectEntries())
+        {
+            var fingerprint = Fingerprint.FromHex(Path.GetFileName(fan.Path) + name);
+            string? fault;
+            try
+            {
+                using var file = fan.OpenFileOrNull(name, Libc.ORdOnly);
+                if (file is null)
+                    continue;
+                var stat = StoreFile.Stat(file, fan.Combine(name));
+                fault = ObjectFault(stat, null);
+                if (fault is null)
+                {
+                    using var stream = new FileStream(file, FileAccess.Read, 1);
+                    var actual = Fingerprint.FromDigest(SHA256.HashData(stream));
+                    fault = actual == fingerprint ? null : $"content with SHA-256 {actual.Hex}";
+                    bytes += (long)stat.Size;
+                }
+            }
+            catch (IOException e) when (e.HResult == Libc.ELoop)
+            {
+                fault = "a symlink";
+            }
+            if (fault is null)
+            {
+                good++;
+                continue;
+            }
+            Quarantine(fan, name, fault);
+            bad++;
+        }
+        return new(Domain, good, bad, bytes);
     }
 
     private bool TryRemove(StoredObject candidate)
     {
-        string path = ObjectPath(candidate.Fingerprint);
-        using var file = StoreFile.OpenReadOrNull(path);
-        if (file is null || !StoreFile.Lock(file, Libc.LockExclusive | Libc.LockNonBlocking, path))
+        var fan = _objectFans.Get(Fan(candidate.Fingerprint), create: false);
+        string name = Name(candidate.Fingerprint);
+        using var file = fan?.OpenFileOrNull(name, Libc.ORdOnly);
+        if (fan is null || file is null || !StoreFile.Lock(file, Libc.LockExclusive | Libc.LockNonBlocking, fan.Combine(name)))
             return false;
         // A lease that opened the file before this lock sees the unlink and retries (it never holds a removed object).
-        if (!StillLinked(path, StoreFile.Stat(file, path)) || LastUse(candidate.Fingerprint) != candidate.LastUse)
+        if (!SameInode(fan.StatEntryOrNull(name), StoreFile.Stat(file, fan.Combine(name))) || LastUse(candidate.Fingerprint) != candidate.LastUse)
             return false;
-        StoreFile.Remove(path);
-        StoreFile.Remove(UsedPath(candidate.Fingerprint));
+        fan.Remove(name);
+        _usedFans.Get(Fan(candidate.Fingerprint), create: false)?.Remove(name);
         return true;
     }
 
+    // Named temp files are left only by older versions (publication writes unnamed files now).
     private int RemoveAbandonedTempFiles()
     {
         int removed = 0;
-        foreach (string temp in Directory.EnumerateFiles(TempDirectory))
+        foreach (string name in _temp.Names())
         {
-            if (DateTime.UtcNow - File.GetLastWriteTimeUtc(temp) < AbandonedTempAge)
+            using var file = _temp.OpenFileOrNull(name, Libc.ORdOnly);
+            if (file is null || DateTime.UtcNow - ModifiedUtc(StoreFile.Stat(file, _temp.Combine(name))) < AbandonedTempAge
+                || !StoreFile.Lock(file, Libc.LockExclusive | Libc.LockNonBlocking, _temp.Combine(name)))
                 continue;
-            using var file = StoreFile.OpenReadOrNull(temp);
-            if (file is null || !StoreFile.Lock(file, Libc.LockExclusive | Libc.LockNonBlocking, temp))
-                continue;
-            StoreFile.Remove(temp);
+            _temp.Remove(name);
             removed++;
         }
         return removed;
+    }
+
+    private int EmptyQuarantine()
+    {
+        int removed = 0;
+        foreach (string name in _quarantine.Names())
+        {
+            RemoveTree(_quarantine, name);
+            removed++;
+        }
+        return removed;
+    }
+
+    // A quarantined entry may be a directory someone planted: remove it by descriptor, never following a link.
+    private static void RemoveTree(StoreDirectory parent, string name)
+    {
+        if (parent.StatEntryOrNull(name) is { } stat && (stat.Mode & Libc.TypeMask) == Libc.TypeDirectory)
+        {
+            using var handle = parent.OpenFileOrNull(name, Libc.ORdOnly | Libc.ODirectory);
+            if (handle is not null)
+            {
+                using var directory = StoreDirectory.Adopt(handle, parent.Combine(name));
+                foreach (string child in directory.Names())
+                    RemoveTree(directory, child);
+            }
+            parent.Remove(name, directory: true);
+            return;
+        }
+        parent.Remove(name);
+    }
+
+    private int RemoveOrphanedUseRecords()
+    {
+        int removed = 0;
+        foreach (string prefix in _used.Names().Where(IsFanName))
+        {
+            var usedFan = _usedFans.Get(prefix, create: false);
+            var objectFan = _objectFans.Get(prefix, create: false);
+            if (usedFan is null)
+                continue;
+            foreach (string name in usedFan.Names())
+            {
+                if (objectFan?.StatEntryOrNull(name) is null && usedFan.Remove(name))
+                    removed++;
+            }
+        }
+        return removed;
+    }
+
+    private int RemoveStaleVerificationLogs()
+    {
+        int removed = 0;
+        foreach (string sidecar in _verified.Names().Where(n => n.EndsWith(VerificationLog.ImageSuffix, StringComparison.Ordinal)))
+        {
+            string key = sidecar[..^VerificationLog.ImageSuffix.Length];
+            if (ImageStillThere(sidecar, key))
+                continue;
+            _verified.Remove(key);
+            _verified.Remove(sidecar);
+            _logs.Clear();
+            removed++;
+        }
+        return removed;
+    }
+
+    private bool ImageStillThere(string sidecar, string key)
+    {
+        using var file = _verified.OpenFileOrNull(sidecar, Libc.ORdOnly);
+        if (file is null)
+            return true;
+        var bytes = new byte[4096];
+        string path = System.Text.Encoding.UTF8.GetString(bytes, 0, RandomAccess.Read(file, bytes, 0));
+        try
+        {
+            return ImageIdentity.Of(path).Key == key;
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>
@@ -79,44 +210,61 @@ public sealed partial class ObjectStore
         var objects = new List<StoredObject>();
         foreach (var entry in ListObjects().OrderBy(o => o.LastUse))
         {
-            string path = ObjectPath(entry.Fingerprint);
-            using var file = StoreFile.OpenReadOrNull(path);
-            if (file is null)
+            var fan = _objectFans.Get(Fan(entry.Fingerprint), create: false);
+            using var file = fan?.OpenFileOrNull(Name(entry.Fingerprint), Libc.ORdOnly);
+            if (fan is null || file is null)
                 continue;
-            var stat = StoreFile.Stat(file, path);
+            var stat = StoreFile.Stat(file, fan.Combine(Name(entry.Fingerprint)));
             int? leases = locks is null ? null : locks.GetValueOrDefault(LockKey(stat.DevMajor, stat.DevMinor, stat.Ino));
             objects.Add(entry with { Leases = leases, ResidentBytes = StoreFile.ResidentBytes(file) });
         }
-        int mismatches = Directory.EnumerateFiles(VerifiedDirectory).Sum(log => new VerificationLog(log).Mismatches());
+        int mismatches = _verified.Names().Where(n => !n.EndsWith(VerificationLog.ImageSuffix, StringComparison.Ordinal))
+            .Sum(log => new VerificationLog(_verified, log, null).Mismatches());
         return new(Domain, objects, mismatches);
     }
 
-    // Size and last use only; leases and residency are filled in by Stats.
+    // Every plausible object name, as (fan-out directory, name below it).
+    private IEnumerable<(StoreDirectory Fan, string Name)> ObjectEntries()
+    {
+        foreach (string prefix in _objects.Names().Where(IsFanName).ToList())
+        {
+            var fan = _objectFans.Get(prefix, create: false);
+            if (fan is null)
+                continue;
+            foreach (string name in fan.Names().ToList())
+            {
+                if (name.Length == 2 * Fingerprint.Length - 2 && name.All(char.IsAsciiHexDigitLower))
+                    yield return (fan, name);
+            }
+        }
+    }
+
+    // Regular files only, with size and last use; leases and residency are filled in by Stats.
     private List<StoredObject> ListObjects()
     {
         var list = new List<StoredObject>();
-        foreach (string fan in Directory.EnumerateDirectories(ObjectsDirectory))
+        foreach (var (fan, name) in ObjectEntries())
         {
-            string prefix = Path.GetFileName(fan);
-            foreach (string file in Directory.EnumerateFiles(fan))
-            {
-                string hex = prefix + Path.GetFileName(file);
-                if (hex.Length != 2 * Fingerprint.Length || !hex.All(char.IsAsciiHexDigit))
-                    continue;
-                var fingerprint = Fingerprint.FromHex(hex);
-                var info = new FileInfo(file);
-                if (info.Exists)
-                    list.Add(new(fingerprint, info.Length, LastUse(fingerprint, info), null, null));
-            }
+            if (fan.StatEntryOrNull(name) is not { } stat || (stat.Mode & Libc.TypeMask) != Libc.TypeRegular)
+                continue;
+            var fingerprint = Fingerprint.FromHex(Path.GetFileName(fan.Path) + name);
+            list.Add(new(fingerprint, (long)stat.Size, LastUse(fingerprint, stat), null, null));
         }
         return list;
     }
 
-    private DateTime LastUse(Fingerprint fingerprint, FileInfo? objectInfo = null)
+    private DateTime LastUse(Fingerprint fingerprint, StoreStatx? objectStat = null)
     {
-        var used = new FileInfo(UsedPath(fingerprint));
-        return used.Exists ? used.LastWriteTimeUtc : (objectInfo ?? new FileInfo(ObjectPath(fingerprint))).LastWriteTimeUtc;
+        if (_usedFans.Get(Fan(fingerprint), create: false)?.StatEntryOrNull(Name(fingerprint)) is { } used)
+            return ModifiedUtc(used);
+        objectStat ??= _objectFans.Get(Fan(fingerprint), create: false)?.StatEntryOrNull(Name(fingerprint));
+        return objectStat is { } stat ? ModifiedUtc(stat) : DateTime.MinValue;
     }
+
+    private static DateTime ModifiedUtc(in StoreStatx stat) =>
+        DateTime.UnixEpoch.AddTicks(stat.MtimeSeconds * TimeSpan.TicksPerSecond + stat.MtimeNanoseconds / 100);
+
+    private static bool IsFanName(string name) => name.Length == 2 && name.All(char.IsAsciiHexDigitLower);
 
     // Shared flocks per file from /proc/locks ("1: FLOCK  ADVISORY  READ 123 fe:00:4567 0 EOF"); waiters ("->") are not holders.
     private static Dictionary<string, int>? SharedLocksByFile()

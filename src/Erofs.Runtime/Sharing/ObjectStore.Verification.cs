@@ -2,6 +2,8 @@ namespace Erofs.Runtime.Sharing;
 
 public sealed partial class ObjectStore
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ImageIdentity, string> _imagePaths = new();
+
     /// <summary>
     /// What the store remembers of hashing file <paramref name="nid"/> of the image version
     /// <paramref name="image"/> against <paramref name="fingerprint"/>, as recorded by any process.
@@ -9,11 +11,6 @@ public sealed partial class ObjectStore
     /// <exception cref="IOException">The log exists but cannot be read.</exception>
     public VerificationState CheckVerified(ImageIdentity image, ulong nid, Fingerprint fingerprint) =>
         Log(image).Check(nid, fingerprint);
-
-    /// <summary>True when that file was hashed and matched <paramref name="fingerprint"/>.</summary>
-    /// <exception cref="IOException">The log exists but cannot be read.</exception>
-    public bool IsVerified(ImageIdentity image, ulong nid, Fingerprint fingerprint) =>
-        CheckVerified(image, nid, fingerprint) == VerificationState.Matched;
 
     /// <summary>Remembers, for every process, that file <paramref name="nid"/> of <paramref name="image"/> was hashed and whether it matched.</summary>
     /// <exception cref="IOException">The log cannot be written.</exception>
@@ -27,6 +24,9 @@ public sealed partial class ObjectStore
     /// <exception cref="IOException">The log exists but cannot be read.</exception>
     public Fingerprint? KnownFingerprint(ImageIdentity image, ulong nid) => Log(image).MatchedFingerprint(nid);
 
+    /// <summary>Tells the store which file <paramref name="image"/> is, so gc can drop its records once that file is gone or changed.</summary>
+    public void NameImage(ImageIdentity image, string path) => _imagePaths[image] = path;
+
     private VerificationLog Log(ImageIdentity image) =>
-        _logs.GetOrAdd(image, id => new VerificationLog(Path.Combine(VerifiedDirectory, id.Key)));
+        _logs.GetOrAdd(image, id => new VerificationLog(_verified, id.Key, _imagePaths.GetValueOrDefault(id)));
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Security.Cryptography;
 using Erofs.Runtime.Interop;
 using Microsoft.Win32.SafeHandles;
@@ -11,65 +12,93 @@ namespace Erofs.Runtime.Sharing;
 /// immutable file (mode 0444) per SHA-256. Safe for several threads and several processes at once.
 /// </summary>
 /// <remarks>
-/// Other directories of the domain: <c>tmp/</c> holds publications in progress (each locked by its writer),
-/// <c>used/ab/cdef…</c> empty files whose mtime is an object's last use, <c>verified/IDENTITY</c> one
-/// append-only log of hash results per image version. See docs/lifetime.md.
+/// Every directory is opened once, by descriptor from the one above it, checked (owner, mode, no symlink:
+/// <see cref="StoreDirectory"/>) and held while the store is open; every file below is opened relative to
+/// those descriptors, never through a symlink. Other directories of the domain: <c>tmp/</c> (unnamed
+/// files being written), <c>used/ab/cdef…</c> (empty files whose mtime is an object's last use),
+/// <c>verified/IDENTITY</c> (one append-only log of hash results per image version) and
+/// <c>quarantine/</c> (objects found bad, emptied by gc). See docs/lifetime.md and docs/threat-model.md.
 /// </remarks>
-public sealed partial class ObjectStore
+public sealed partial class ObjectStore : IDisposable
 {
-    private const uint ObjectMode = 0x124;   // 0444
+    private const uint ObjectPermissions = 0x124;   // 0444
     private const uint PrivateMode = 0x180;  // 0600
     private const int CopyBufferSize = 1 << 20;
 
-    private readonly ConcurrentDictionary<ImageIdentity, VerificationLog> _logs = new();
+    // Objects this large are flushed and linked by their publisher: the flush costs little beside the copy,
+    // and a mount in another process that opens the same content a moment later finds it instead of
+    // publishing (and caching) a second copy. Smaller ones go through the batches of PendingLinks.
+    private const long LinkAtOnceBytes = 1 << 20;
 
-    /// <summary>Opens (creating its directories, mode 0700 for the domain) the store of <paramref name="domain"/> under <paramref name="storeRoot"/>.</summary>
+    private readonly ConcurrentDictionary<ImageIdentity, VerificationLog> _logs = new();
+    private readonly StoreDirectory _domain;
+    private readonly StoreDirectory _objects, _used, _temp, _verified, _quarantine;
+    private readonly FanOut _objectFans, _usedFans;
+    private readonly PendingLinks _pending;
+    private readonly Action<string>? _log;
+
+    /// <summary>
+    /// Opens the store of <paramref name="domain"/> under <paramref name="storeRoot"/>, creating what is
+    /// missing (the domain's directories mode 0700) unless <paramref name="create"/> is false (gc, stats,
+    /// fsck: nothing is ever created then). <paramref name="log"/> hears of objects moved to quarantine.
+    /// </summary>
     /// <exception cref="ArgumentException">The domain name is invalid.</exception>
-    /// <exception cref="IOException">The directories cannot be created, or someone else could change them (see <see cref="StoreFile.CheckTrusted"/>).</exception>
-    public ObjectStore(string storeRoot, string domain)
+    /// <exception cref="IOException">A directory is missing (without <paramref name="create"/>), a symlink, or changeable by another user; the message names it.</exception>
+    public ObjectStore(string storeRoot, string domain, bool create = true, Action<string>? log = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(storeRoot);
         if (!OperatingSystem.IsLinux())
-            throw new PlatformNotSupportedException("the object store needs Linux (flock, cachestat, link)");
+            throw new PlatformNotSupportedException("the object store needs Linux (openat, flock, linkat, cachestat)");
         Domain = ErofsMountOptions.ValidDomainId(domain);
-        DomainDirectory = Path.Combine(Path.GetFullPath(storeRoot), domain);
-        Directory.CreateDirectory(DomainDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        StoreFile.CheckTrusted(Path.GetDirectoryName(DomainDirectory)!, allowSticky: true);
-        StoreFile.CheckTrusted(DomainDirectory, allowSticky: false);
-        foreach (string sub in new[] { ObjectsDirectory, UsedDirectory, TempDirectory, VerifiedDirectory })
-            Directory.CreateDirectory(sub);
+        _log = log;
+        string root = Path.GetFullPath(storeRoot);
+        DomainDirectory = Path.Combine(root, domain);
+        if (create)
+            Directory.CreateDirectory(root, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var opened = new List<StoreDirectory>();
+        try
+        {
+            using (var store = StoreDirectory.OpenPath(root, lastMaySticky: true))
+                _domain = Child(store, domain, create, opened);
+            _objects = Child(_domain, "objects", create, opened);
+            _used = Child(_domain, "used", create, opened);
+            _temp = Child(_domain, "tmp", create, opened);
+            _verified = Child(_domain, "verified", create, opened);
+            _quarantine = Child(_domain, "quarantine", create, opened);
+        }
+        catch
+        {
+            opened.ForEach(d => d.Dispose());
+            throw;
+        }
+        _objectFans = new FanOut(_objects);
+        _usedFans = new FanOut(_used);
+        _pending = new PendingLinks(this);
     }
 
     /// <summary>The domain name.</summary>
     public string Domain { get; }
 
-    /// <summary><c>STORE/DOMAIN</c>.</summary>
+    /// <summary><c>STORE/DOMAIN</c> (for messages and tests: the store itself never opens it by name again).</summary>
     public string DomainDirectory { get; }
 
-    private string ObjectsDirectory => Path.Combine(DomainDirectory, "objects");
-    private string UsedDirectory => Path.Combine(DomainDirectory, "used");
-    private string TempDirectory => Path.Combine(DomainDirectory, "tmp");
-    private string VerifiedDirectory => Path.Combine(DomainDirectory, "verified");
+    /// <summary>Where the object of <paramref name="fingerprint"/> lives (or would), for messages and tests.</summary>
+    public string ObjectPath(Fingerprint fingerprint) => _objects.Combine(Fan(fingerprint) + "/" + Name(fingerprint));
 
-    /// <summary>Where the object of <paramref name="fingerprint"/> lives (or would).</summary>
-    public string ObjectPath(Fingerprint fingerprint) =>
-        Path.Combine(ObjectsDirectory, fingerprint.Hex[..2], fingerprint.Hex[2..]);
-
-    private string UsedPath(Fingerprint fingerprint) =>
-        Path.Combine(UsedDirectory, fingerprint.Hex[..2], fingerprint.Hex[2..]);
-
-    /// <summary>True when the object exists.</summary>
-    public bool Contains(Fingerprint fingerprint) => File.Exists(ObjectPath(fingerprint));
+    /// <summary>True when the object exists, or is written and waiting to be linked by this process.</summary>
+    public bool Contains(Fingerprint fingerprint) =>
+        _pending.Contains(fingerprint) || _objectFans.Get(Fan(fingerprint), create: false)?.StatEntryOrNull(Name(fingerprint)) is { } stat
+            && (stat.Mode & Libc.TypeMask) == Libc.TypeRegular;
 
     /// <summary>
     /// Reads <paramref name="content"/> to its end, hashing it, and publishes it as the object of
     /// <paramref name="claimed"/> if and only if the hash matches. When the object exists already the content
-    /// is only hashed (proof that the caller has it), nothing is written. Otherwise it goes to a temp file
-    /// in <c>tmp/</c>, is fsynced, checked, and linked into place with link(2): a concurrent publisher of
-    /// the same object gets EEXIST and reports <see cref="PublishOutcome.AlreadyPresent"/>; an existing object
-    /// is never replaced (a lease holder's inode stays the object). The caller owns dropping the pages of its
-    /// source from the page cache (see <see cref="PageCache.Drop"/>); the object's own pages are kept: they
-    /// are the one shared copy.
+    /// is only hashed (proof that the caller has it), nothing is written. Otherwise it is written to an
+    /// unnamed file (O_TMPFILE) while hashed and made read-only; then the very inode that was hashed is
+    /// linked into place once its bytes are on disk: at once for objects of 1 MiB or more, else in a batch
+    /// made durable with one syncfs (<see cref="Flush"/> waits for it; until then <see cref="TryLease"/> in
+    /// this process serves the written file). An existing object is
+    /// never replaced. The caller owns dropping its source's pages from the page cache.
     /// </summary>
     /// <exception cref="IOException">Reading the content or writing the store failed.</exception>
     public PublishResult Publish(Stream content, Fingerprint claimed)
@@ -80,110 +109,209 @@ public sealed partial class ObjectStore
             var (actual, length) = Hash(content, null);
             return new(actual == claimed ? PublishOutcome.AlreadyPresent : PublishOutcome.Mismatch, claimed, actual, length);
         }
-        return WriteAndLink(content, claimed);
+        return Write(content, claimed);
     }
 
-    /// <summary>
-    /// <see cref="Publish"/> from a plain file, then drops that file's pages from the page cache
-    /// (POSIX_FADV_DONTNEED over the whole file), so only the object's copy stays cached.
-    /// </summary>
-    /// <exception cref="IOException">The file cannot be read or the store written.</exception>
-    public PublishResult PublishFile(string path, Fingerprint claimed)
+    /// <summary>Waits until every object this store published so far is durable and linked (or found taken).</summary>
+    /// <exception cref="IOException">The store could not be synced.</exception>
+    public void Flush() => _pending.Flush();
+
+    private PublishResult Write(Stream content, Fingerprint claimed)
     {
-        var source = StoreFile.Open(path, Libc.ORdOnly, 0);
-        using var stream = new FileStream(source, FileAccess.Read, 1);
+        var file = _temp.CreateUnnamedOrNull() ?? throw new IOException($"'{_temp.Path}': the file system cannot make unnamed files (O_TMPFILE), which publishing needs");
         try
         {
-            return Publish(stream, claimed);
+            Fingerprint actual;
+            long length;
+            using (var output = new FileStream(file, FileAccess.ReadWrite, 1, isAsync: false))
+            {
+                (actual, length) = Hash(content, output);
+                output.Flush();
+                if (actual != claimed)
+                    return new(PublishOutcome.Mismatch, claimed, actual, length);
+                if (Libc.Fchmod(StoreFile.Fd(file), ObjectPermissions) != 0)
+                    throw StoreFile.Error("set the mode of", $"a new object {claimed.Hex}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+                if (length >= LinkAtOnceBytes)
+                    return new(LinkNow(claimed, file), claimed, actual, length);
+                // The queue keeps its own descriptor: the stream's goes with it.
+                return new(_pending.Add(claimed, Reopen(file, Libc.ORdOnly, claimed), length), claimed, actual, length);
+            }
         }
         finally
         {
-            StoreFile.DropPages(source, 0, 0);
-        }
-    }
-
-    private PublishResult WriteAndLink(Stream content, Fingerprint claimed)
-    {
-        var (result, lease) = WriteAndLink(content, claimed, lease: false);
-        lease?.Dispose();
-        return result;
-    }
-
-    // With `lease`, the publisher keeps a shared lock from before the link, so gc cannot remove the object
-    // between its publication and its first use; the lease is null unless this call linked the object.
-    private (PublishResult Result, ObjectLease? Lease) WriteAndLink(Stream content, Fingerprint claimed, bool lease)
-    {
-        string temp = Path.Combine(TempDirectory, $"{claimed.Hex}.{Guid.NewGuid():N}");
-        try
-        {
-            var file = StoreFile.Open(temp, Libc.ORdWr | Libc.OCreat | Libc.OExcl, ObjectMode);
-            // The stream owns the handle from here; Flush(true) is fsync.
-            using var output = new FileStream(file, FileAccess.ReadWrite, 1);
-            // Held until closed: gc removes only temp files nobody holds (their writer died).
-            StoreFile.Lock(file, Libc.LockExclusive, temp);
-            var (actual, length) = Hash(content, output);
-            output.Flush(flushToDisk: true);
-            if (actual != claimed)
-                return (new(PublishOutcome.Mismatch, claimed, actual, length), null);
-            // Not linked yet, so nobody can see the lock change; once linked, LOCK_SH keeps gc away.
-            if (lease)
-                StoreFile.Lock(file, Libc.LockShared, temp);
-            var outcome = LinkIntoPlace(temp, claimed);
-            var result = new PublishResult(outcome, claimed, actual, length);
-            return (result, lease && outcome == PublishOutcome.Published ? LeaseLinked(claimed) : null);
-        }
-        finally
-        {
-            StoreFile.Remove(temp);
+            file.Dispose();
         }
     }
 
     /// <summary>
     /// Leases the object of <paramref name="claimed"/>, first publishing it from <paramref name="content"/>
-    /// when it is missing. A publication hands over its own lock, so a concurrent gc cannot remove the object
-    /// between publication and lease. Returns a null lease and the mismatch when the content does not match.
+    /// when it is missing (or was quarantined). Returns a null lease and the mismatch when the content does not match.
     /// </summary>
     /// <exception cref="IOException">The store cannot be written or read, or the object kept vanishing.</exception>
-    public (ObjectLease? Lease, PublishResult? Published) LeaseOrPublish(Fingerprint claimed, Func<Stream> content)
+    public (ObjectLease? Lease, PublishResult? Published) LeaseOrPublish(Fingerprint claimed, long size, Func<Stream> content)
     {
         ArgumentNullException.ThrowIfNull(content);
+        PublishResult? published = null;
         for (int attempt = 0; attempt < 8; attempt++)
         {
-            if (TryLease(claimed) is { } existing)
-                return (existing, null);
+            if (TryLease(claimed, size) is { } lease)
+                return (lease, published);
             using var stream = content();
-            var (result, lease) = WriteAndLink(stream, claimed, lease: true);
-            if (!result.Matched || lease is not null)
-                return (lease, result);
-            // Another publisher linked it first (and gc may have removed it since): lease theirs or try again.
+            published = Publish(stream, claimed);
+            if (!published.Matched)
+                return (null, published);
         }
         throw new IOException($"object {claimed.Hex} vanished each time it was published: is a gc removing it as fast as it appears?");
     }
 
-    // The object just linked while this process holds LOCK_SH on its inode through the temp descriptor.
-    private ObjectLease LeaseLinked(Fingerprint fingerprint) =>
-        TryLease(fingerprint) ?? throw new IOException($"object {fingerprint.Hex} vanished while its publisher held it");
-
-    private PublishOutcome LinkIntoPlace(string temp, Fingerprint fingerprint)
+    /// <summary>
+    /// Opens the object read-only and holds a shared flock on it until the lease is disposed, so gc leaves
+    /// it alone. Before that the opened file is checked: a regular file on the store's device, owned by root
+    /// or this user, mode 0444, and <paramref name="size"/> bytes long when given; anything else is moved
+    /// to <c>quarantine/</c> (and logged) and treated as missing. Null when the object does not exist (or
+    /// gc removed it meanwhile): publish it and ask again.
+    /// </summary>
+    /// <exception cref="IOException">The object exists but cannot be opened or locked.</exception>
+    public ObjectLease? TryLease(Fingerprint fingerprint, long? size = null)
     {
-        string target = ObjectPath(fingerprint);
-        string directory = Path.GetDirectoryName(target)!;
-        int errno = TryLink(temp, target);
-        if (errno == Libc.ENoEnt)
+        if (_pending.OpenOrNull(fingerprint) is { } written)
+            return Lease(fingerprint, written);
+        var fan = _objectFans.Get(Fan(fingerprint), create: false);
+        if (fan is null)
+            return null;
+        string name = Name(fingerprint);
+        while (true)
         {
-            // The first object of this fan-out directory.
-            Directory.CreateDirectory(directory);
-            errno = TryLink(temp, target);
+            SafeFileHandle? file;
+            try
+            {
+                file = fan.OpenFileOrNull(name, Libc.ORdOnly);
+            }
+            catch (IOException e) when (e.HResult == Libc.ELoop)
+            {
+                Quarantine(fan, name, "a symlink");
+                return null;
+            }
+            if (file is null)
+                return null;
+            var held = StoreFile.Stat(file, fan.Combine(name));
+            if (ObjectFault(held, size) is { } fault)
+            {
+                file.Dispose();
+                Quarantine(fan, name, fault);
+                return null;
+            }
+            StoreFile.Lock(file, Libc.LockShared, fan.Combine(name));
+            // Gc unlinks only under LOCK_EX: if the name still names our inode now, it cannot go away.
+            if (SameInode(fan.StatEntryOrNull(name), held))
+                return Lease(fingerprint, file);
+            file.Dispose();
         }
+    }
+
+    private ObjectLease Lease(Fingerprint fingerprint, SafeFileHandle file)
+    {
+        try
+        {
+            StoreFile.Lock(file, Libc.LockShared, ObjectPath(fingerprint));
+            return new ObjectLease(this, fingerprint, ObjectPath(fingerprint), file, (long)StoreFile.Stat(file, ObjectPath(fingerprint)).Size);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+
+    // Why an opened object must not be served, or null when it may.
+    private string? ObjectFault(in StoreStatx stat, long? size)
+    {
+        uint self = Libc.Geteuid();
+        if ((stat.Mode & Libc.TypeMask) != Libc.TypeRegular)
+            return "not a regular file";
+        if (stat.Uid != 0 && stat.Uid != self)
+            return $"owned by uid {stat.Uid}";
+        if ((stat.Mode & 0xFFF) != ObjectPermissions)
+            return $"mode {Convert.ToString(stat.Mode & 0xFFF, 8)}, not 444";
+        if (stat.DevMajor != _domain.Stat.DevMajor || stat.DevMinor != _domain.Stat.DevMinor)
+            return "on another file system than the store";
+        if (size is long expected && (long)stat.Size != expected)
+            return $"{stat.Size} bytes, not {expected}";
+        return null;
+    }
+
+    // Moves a bad entry out of objects/ (gc empties quarantine/); the file is then published again.
+    private void Quarantine(StoreDirectory fan, string name, string why)
+    {
+        string hex = Path.GetFileName(fan.Path) + name;
+        if (fan.MoveTo(name, _quarantine, $"{hex}.{Guid.NewGuid():N}"))
+            _log?.Invoke($"store: object {hex} is {why}: moved to {_quarantine.Path}");
+    }
+
+    internal static bool SameInode(StoreStatx? now, in StoreStatx held) =>
+        now is { } n && n.Ino == held.Ino && n.DevMajor == held.DevMajor && n.DevMinor == held.DevMinor;
+
+    /// <summary>
+    /// Sets the object's last-use time to now (<c>used/ab/cdef…</c>'s mtime), creating that file the first
+    /// time. Callers hold a lease or just linked the object, so gc is not removing it meanwhile.
+    /// </summary>
+    internal void RecordUse(Fingerprint fingerprint)
+    {
+        var fan = _usedFans.Get(Fan(fingerprint), create: true)!;
+        string name = Name(fingerprint);
+        // Usually one call: the file exists since the object's publication or first use.
+        if (fan.TryTouchNow(name))
+            return;
+        using var file = fan.OpenFileOrNull(name, Libc.OWrOnly | Libc.OCreat, PrivateMode);
+        if (file is not null)
+            StoreFile.TouchNow(file, fan.Combine(name));
+    }
+
+    /// <summary>Links written objects into place, after one flush for the whole batch.</summary>
+    private void Link(IReadOnlyList<(Fingerprint Fingerprint, SafeFileHandle File)> batch)
+    {
+        // Before any link: no object is ever linked whose bytes a crash could lose.
+        _temp.SyncFileSystem();
+        foreach (var (fingerprint, file) in batch)
+        {
+            try
+            {
+                LinkDurable(fingerprint, file);
+            }
+            catch (IOException e)
+            {
+                _log?.Invoke($"store: {e.Message}");
+            }
+        }
+    }
+
+    private PublishOutcome LinkNow(Fingerprint fingerprint, SafeFileHandle file)
+    {
+        RandomAccess.FlushToDisk(file);
+        return LinkDurable(fingerprint, file);
+    }
+
+    // Links a file whose bytes are on disk; a name already taken means another publisher won (same content).
+    private PublishOutcome LinkDurable(Fingerprint fingerprint, SafeFileHandle file)
+    {
+        var fan = _objectFans.Get(Fan(fingerprint), create: true)!;
+        int errno = fan.Link(file, Name(fingerprint));
+        if (errno == Libc.EExist)
+            return PublishOutcome.AlreadyPresent;
         if (errno != 0)
-            return errno == Libc.EExist ? PublishOutcome.AlreadyPresent : throw StoreFile.Error("link object", target, errno);
-        StoreFile.SyncDirectory(directory);
+            throw StoreFile.Error("link object", fan.Combine(Name(fingerprint)), errno);
         RecordUse(fingerprint);
         return PublishOutcome.Published;
     }
 
-    private static int TryLink(string existing, string target) =>
-        Libc.Link(existing, target) == 0 ? 0 : System.Runtime.InteropServices.Marshal.GetLastPInvokeError();
+    // A new open file description of the same inode, through the descriptor's /proc link.
+    private static SafeFileHandle Reopen(SafeFileHandle file, int flags, Fingerprint fingerprint)
+    {
+        string magic = "/proc/self/fd/" + StoreFile.Fd(file).ToString(CultureInfo.InvariantCulture);
+        int fd = Libc.Open(magic, flags | Libc.OCloExec, 0);
+        return fd >= 0 ? new SafeFileHandle(fd, ownsHandle: true)
+            : throw StoreFile.Error("reopen", $"the new object {fingerprint.Hex}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+    }
 
     private static (Fingerprint Actual, long Length) Hash(Stream content, Stream? copy)
     {
@@ -207,44 +335,30 @@ public sealed partial class ObjectStore
         }
     }
 
-    /// <summary>
-    /// Opens the object read-only and holds a shared flock on it until the lease is disposed, so gc
-    /// leaves it alone; the lease records the last use when it ends. Null when the object does not exist
-    /// (or gc removed it while this call waited): publish it and ask again.
-    /// </summary>
-    /// <exception cref="IOException">The object exists but cannot be opened or locked.</exception>
-    public ObjectLease? TryLease(Fingerprint fingerprint)
+    private static string Fan(Fingerprint fingerprint) => fingerprint.Hex[..2];
+
+    private static string Name(Fingerprint fingerprint) => fingerprint.Hex[2..];
+
+    private static StoreDirectory Child(StoreDirectory parent, string name, bool create, List<StoreDirectory> opened)
     {
-        string path = ObjectPath(fingerprint);
-        while (true)
-        {
-            var file = StoreFile.OpenReadOrNull(path);
-            if (file is null)
-                return null;
-            StoreFile.Lock(file, Libc.LockShared, path);
-            // Gc unlinks only under LOCK_EX: if the path still names our inode now, it cannot go away.
-            var held = StoreFile.Stat(file, path);
-            if (StillLinked(path, held))
-                return new ObjectLease(this, fingerprint, path, file, (long)held.Size);
-            file.Dispose();
-        }
+        var child = parent.OpenChild(name, create) ?? throw new IOException($"'{parent.Combine(name)}' does not exist: not a store", Libc.ENoEnt);
+        opened.Add(child);
+        return child;
     }
 
-    private static bool StillLinked(string path, in StoreStatx held) =>
-        StoreFile.StatOrNull(path) is { } now && now.Ino == held.Ino && now.DevMajor == held.DevMajor && now.DevMinor == held.DevMinor;
-
-    /// <summary>
-    /// Sets the object's last-use time to now (<c>used/ab/cdef…</c>'s mtime), creating that file the first
-    /// time. Callers hold a lease or just published the object, so gc is not removing it meanwhile.
-    /// </summary>
-    internal void RecordUse(Fingerprint fingerprint)
+    /// <summary>Links what is pending, then closes every descriptor.</summary>
+    public void Dispose()
     {
-        string used = UsedPath(fingerprint);
-        // Usually one call: the file exists since the object's publication or first use.
-        if (StoreFile.TryTouchNow(used))
-            return;
-        Directory.CreateDirectory(Path.GetDirectoryName(used)!);
-        using var file = StoreFile.Open(used, Libc.OWrOnly | Libc.OCreat, PrivateMode);
-        StoreFile.TouchNow(file, used);
+        try
+        {
+            _pending.Dispose();
+        }
+        finally
+        {
+            _objectFans.Dispose();
+            _usedFans.Dispose();
+            foreach (var directory in new[] { _objects, _used, _temp, _verified, _quarantine, _domain })
+                directory.Dispose();
+        }
     }
 }

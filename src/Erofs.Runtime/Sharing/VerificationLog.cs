@@ -7,10 +7,14 @@ namespace Erofs.Runtime.Sharing;
 /// The append-only log of hash results for one image version (<c>verified/IDENTITY</c>). Each record is
 /// 48 bytes: "EVR1", nid (LE64), 32 digest bytes, 1 = matched / 0 = mismatched, 3 zero bytes. Appends are
 /// one O_APPEND write each, so processes never interleave; records not starting with the magic (a torn
-/// tail after a crash) are ignored, which only means hashing that file again.
+/// tail after a crash) are ignored, which only means hashing that file again. Beside it,
+/// <c>IDENTITY.image</c> names the image file, so gc can drop the log once that file is gone or changed.
 /// </summary>
-internal sealed class VerificationLog(string path)
+internal sealed class VerificationLog(StoreDirectory directory, string name, string? imagePath)
 {
+    /// <summary>The suffix of the file that names a log's image.</summary>
+    public const string ImageSuffix = ".image";
+
     private const int RecordSize = 48;
     private static ReadOnlySpan<byte> Magic => "EVR1"u8;
 
@@ -55,19 +59,22 @@ internal sealed class VerificationLog(string path)
         BinaryPrimitives.WriteUInt64LittleEndian(record[4..], nid);
         fingerprint.ToDigest().CopyTo(record[12..]);
         record[44] = matched ? (byte)1 : (byte)0;
-        using var file = StoreFile.Open(path, Libc.OWrOnly | Libc.OAppend | Libc.OCreat, 0x180);
-        fixed (byte* data = record)
+        using (var file = directory.OpenFileOrNull(name, Libc.OWrOnly | Libc.OAppend | Libc.OCreat, 0x180)!)
         {
-            if (Libc.Write(StoreFile.Fd(file), data, RecordSize) != RecordSize)
-                throw StoreFile.Error("append to", path, System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            fixed (byte* data = record)
+            {
+                if (Libc.Write(StoreFile.Fd(file), data, RecordSize) != RecordSize)
+                    throw StoreFile.Error("append to", directory.Combine(name), System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            }
         }
+        NameImage();
         lock (_results)
             Remember(nid, fingerprint, matched);
     }
 
     private void ReadNewRecords()
     {
-        using var file = StoreFile.OpenReadOrNull(path);
+        using var file = directory.OpenFileOrNull(name, Libc.ORdOnly);
         if (file is null)
             return;
         long length = RandomAccess.GetLength(file);
@@ -78,6 +85,23 @@ internal sealed class VerificationLog(string path)
                 return;
             if (buffer.AsSpan(0, 4).SequenceEqual(Magic))
                 Remember(BinaryPrimitives.ReadUInt64LittleEndian(buffer.AsSpan(4)), Fingerprint.FromDigest(buffer.AsSpan(12, 32)), buffer[44] == 1);
+        }
+    }
+
+    // Once per log: which file the identity belongs to (a wrong or stale name costs gc only a re-hash later).
+    private unsafe void NameImage()
+    {
+        if (imagePath is null || directory.StatEntryOrNull(name + ImageSuffix) is not null)
+            return;
+        try
+        {
+            using var file = directory.OpenFileOrNull(name + ImageSuffix, Libc.OWrOnly | Libc.OCreat | Libc.OExcl, 0x180)!;
+            byte[] text = System.Text.Encoding.UTF8.GetBytes(imagePath);
+            RandomAccess.Write(file, text, 0);
+        }
+        catch (IOException e) when (e.HResult == Libc.EExist)
+        {
+            // Another process named it first.
         }
     }
 

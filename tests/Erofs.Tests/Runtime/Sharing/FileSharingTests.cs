@@ -62,6 +62,7 @@ public sealed class FileSharingTests : IDisposable
             Assert.Same(decision, sharing.Decide(image.ResolvePath("/f")!));
             Assert.False(sharing.Decide(image.ResolvePath("/empty")!).IsShared);
             Assert.Equal((1, 1, 1, 1), (statistics.SharedFiles, statistics.PrivateFiles, statistics.Hashed, statistics.Published));
+            _scratch.Store.Flush();
             Assert.Equal(_content, File.ReadAllBytes(_scratch.Store.ObjectPath(fingerprint)));
         }
 
@@ -112,8 +113,8 @@ public sealed class FileSharingTests : IDisposable
         {
             var inode = image.ResolvePath("/f")!;
             var fingerprint = sharing.Decide(inode).Fingerprint!.Value;
-            int first = sharing.Acquire(inode, fingerprint);
-            Assert.Equal(first, sharing.Acquire(inode, fingerprint));
+            int first = sharing.Open(inode).BackingId;
+            Assert.Equal(first, sharing.Open(inode).BackingId);
             Assert.Equal(1, backing.Opened);
             Eventually.True(() => _scratch.Store.Stats().Leases == 1, () => $"{_scratch.Store.Stats().Leases} leases");
             Assert.Equal(0, _scratch.Store.Gc().Removed);
@@ -127,7 +128,8 @@ public sealed class FileSharingTests : IDisposable
 
             // Unused now: gc may remove it, and the next open publishes it again from the image.
             Assert.Equal(1, _scratch.Store.Gc().Removed);
-            sharing.Acquire(inode, fingerprint);
+            Assert.Equal(fingerprint, sharing.Open(inode).Fingerprint);
+            _scratch.Store.Flush();
             Assert.Equal(_content, File.ReadAllBytes(_scratch.Store.ObjectPath(fingerprint)));
         }
         Assert.Equal(2, backing.Closed); // dispose released what was still held

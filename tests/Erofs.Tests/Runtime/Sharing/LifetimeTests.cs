@@ -63,16 +63,20 @@ public sealed class LifetimeTests
             while (!Done())
                 Interlocked.Add(ref removals, scratch.Store.Gc().Removed);
         });
+        // Each user with its own store, as separate processes: a store leases objects it wrote and has not
+        // linked yet, which have no path to check.
         var users = Enumerable.Range(0, 2).Select(seed => Task.Run(() =>
         {
             var random = new Random(seed);
+            using var store = new ObjectStore(scratch.Root, "test");
             while (!Done())
             {
-                using (var lease = scratch.Store.TryLease(fingerprint))
+                using (var lease = store.TryLease(fingerprint))
                 {
                     if (lease is null)
                     {
-                        scratch.Store.Publish(new MemoryStream(content), fingerprint);
+                        store.Publish(new MemoryStream(content), fingerprint);
+                        store.Flush();
                         continue;
                     }
                     // While held, the object must stay at its path as this very inode.

@@ -31,11 +31,12 @@ internal sealed class StoreScratch : IDisposable
 
     public static Fingerprint FingerprintOf(byte[] content) => Fingerprint.FromDigest(SHA256.HashData(content));
 
-    /// <summary>Publishes <paramref name="content"/> under its true fingerprint and returns that.</summary>
+    /// <summary>Publishes <paramref name="content"/> under its true fingerprint, waits until it is linked, and returns that.</summary>
     public Fingerprint Publish(byte[] content)
     {
         var fingerprint = FingerprintOf(content);
         Assert.True(Store.Publish(new MemoryStream(content), fingerprint).Matched);
+        Store.Flush();
         return fingerprint;
     }
 
@@ -43,6 +44,7 @@ internal sealed class StoreScratch : IDisposable
 
     public void Dispose()
     {
+        Store.Dispose();
         if (Directory.Exists(Root))
             Directory.Delete(Root, recursive: true);
     }

@@ -45,7 +45,7 @@ public sealed class UncachedImageReadTests
             var uncached = new UncachedFileSource(path);
             Assert.True(uncached.Direct, "the temp directory's file system (ext4) supports O_DIRECT");
             // Written just now: write back first, or the dirty pages cannot be dropped.
-            StoreFile.Sync(uncached.Handle, path);
+            RandomAccess.FlushToDisk(uncached.Handle);
             StoreFile.DropPages(uncached.Handle, 0, 0);
             using var cached = new CachedBlockSource(uncached, capacityBytes: 256 << 10);
             AssertReadsMatch(cached, data);

@@ -21,13 +21,13 @@ public sealed class VerificationRecordTests
         scratch.Store.RecordVerified(identity, 40, F, matched: true);
         scratch.Store.RecordVerified(identity, 41, G, matched: false);
 
-        Assert.True(other.IsVerified(identity, 40, F));
+        Assert.True(other.CheckVerified(identity, 40, F) == VerificationState.Matched);
         Assert.Equal(VerificationState.Mismatched, other.CheckVerified(identity, 41, G));
-        Assert.False(other.IsVerified(identity, 41, G));
+        Assert.False(other.CheckVerified(identity, 41, G) == VerificationState.Matched);
         Assert.Equal(VerificationState.Unknown, other.CheckVerified(identity, 40, G));
         Assert.Equal(VerificationState.Unknown, other.CheckVerified(identity, 42, F));
-        Assert.True(new ObjectStore(scratch.Root, "test").IsVerified(identity, 40, F));
-        Assert.False(new ObjectStore(scratch.Root, "other").IsVerified(identity, 40, F));
+        Assert.True(new ObjectStore(scratch.Root, "test").CheckVerified(identity, 40, F) == VerificationState.Matched);
+        Assert.False(new ObjectStore(scratch.Root, "other").CheckVerified(identity, 40, F) == VerificationState.Matched);
     }
 
     [Fact]
@@ -46,9 +46,9 @@ public sealed class VerificationRecordTests
 
         Assert.NotEqual(before, touched);
         Assert.NotEqual(touched, rewritten);
-        Assert.True(scratch.Store.IsVerified(before, 7, F));
-        Assert.False(scratch.Store.IsVerified(touched, 7, F));
-        Assert.False(scratch.Store.IsVerified(rewritten, 7, F));
+        Assert.True(scratch.Store.CheckVerified(before, 7, F) == VerificationState.Matched);
+        Assert.False(scratch.Store.CheckVerified(touched, 7, F) == VerificationState.Matched);
+        Assert.False(scratch.Store.CheckVerified(rewritten, 7, F) == VerificationState.Matched);
     }
 
     [Fact]
