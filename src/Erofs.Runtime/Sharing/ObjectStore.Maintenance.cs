@@ -90,7 +90,7 @@ public sealed partial class ObjectStore
 
     private bool TryRemove(StoredObject candidate)
     {
-        var fan = _objectFans.Get(Fan(candidate.Fingerprint), create: false);
+        using var fan = ObjectFan(candidate.Fingerprint);
         string name = Name(candidate.Fingerprint);
         using var file = fan?.OpenFileOrNull(name, Libc.ORdOnly);
         if (fan is null || file is null || !StoreFile.Lock(file, Libc.LockExclusive | Libc.LockNonBlocking, fan.Combine(name)))
@@ -99,7 +99,8 @@ public sealed partial class ObjectStore
         if (!SameInode(fan.StatEntryOrNull(name), StoreFile.Stat(file, fan.Combine(name))) || LastUse(candidate.Fingerprint) != candidate.LastUse)
             return false;
         fan.Remove(name);
-        _usedFans.Get(Fan(candidate.Fingerprint), create: false)?.Remove(name);
+        using var used = UsedFan(candidate.Fingerprint);
+        used?.Remove(name);
         return true;
     }
 
@@ -153,8 +154,8 @@ public sealed partial class ObjectStore
         int removed = 0;
         foreach (string prefix in _used.Names().Where(IsFanName))
         {
-            var usedFan = _usedFans.Get(prefix, create: false);
-            var objectFan = _objectFans.Get(prefix, create: false);
+            using var usedFan = _used.OpenChild(prefix, create: false);
+            using var objectFan = _objects.OpenChild(prefix, create: false);
             if (usedFan is null)
                 continue;
             foreach (string name in usedFan.Names())
@@ -210,7 +211,7 @@ public sealed partial class ObjectStore
         var objects = new List<StoredObject>();
         foreach (var entry in ListObjects().OrderBy(o => o.LastUse))
         {
-            var fan = _objectFans.Get(Fan(entry.Fingerprint), create: false);
+            using var fan = ObjectFan(entry.Fingerprint);
             using var file = fan?.OpenFileOrNull(Name(entry.Fingerprint), Libc.ORdOnly);
             if (fan is null || file is null)
                 continue;
@@ -228,7 +229,7 @@ public sealed partial class ObjectStore
     {
         foreach (string prefix in _objects.Names().Where(IsFanName).ToList())
         {
-            var fan = _objectFans.Get(prefix, create: false);
+            using var fan = _objects.OpenChild(prefix, create: false);
             if (fan is null)
                 continue;
             foreach (string name in fan.Names().ToList())
@@ -255,9 +256,16 @@ public sealed partial class ObjectStore
 
     private DateTime LastUse(Fingerprint fingerprint, StoreStatx? objectStat = null)
     {
-        if (_usedFans.Get(Fan(fingerprint), create: false)?.StatEntryOrNull(Name(fingerprint)) is { } used)
-            return ModifiedUtc(used);
-        objectStat ??= _objectFans.Get(Fan(fingerprint), create: false)?.StatEntryOrNull(Name(fingerprint));
+        using (var usedFan = UsedFan(fingerprint))
+        {
+            if (usedFan?.StatEntryOrNull(Name(fingerprint)) is { } used)
+                return ModifiedUtc(used);
+        }
+        if (objectStat is null)
+        {
+            using var fan = ObjectFan(fingerprint);
+            objectStat = fan?.StatEntryOrNull(Name(fingerprint));
+        }
         return objectStat is { } stat ? ModifiedUtc(stat) : DateTime.MinValue;
     }
 

@@ -33,7 +33,6 @@ public sealed partial class ObjectStore : IDisposable
     private readonly ConcurrentDictionary<ImageIdentity, VerificationLog> _logs = new();
     private readonly StoreDirectory _domain;
     private readonly StoreDirectory _objects, _used, _temp, _verified, _quarantine;
-    private readonly FanOut _objectFans, _usedFans;
     private readonly PendingLinks _pending;
     private readonly Action<string>? _log;
 
@@ -71,8 +70,6 @@ public sealed partial class ObjectStore : IDisposable
             opened.ForEach(d => d.Dispose());
             throw;
         }
-        _objectFans = new FanOut(_objects);
-        _usedFans = new FanOut(_used);
         _pending = new PendingLinks(this);
     }
 
@@ -86,9 +83,13 @@ public sealed partial class ObjectStore : IDisposable
     public string ObjectPath(Fingerprint fingerprint) => _objects.Combine(Fan(fingerprint) + "/" + Name(fingerprint));
 
     /// <summary>True when the object exists, or is written and waiting to be linked by this process.</summary>
-    public bool Contains(Fingerprint fingerprint) =>
-        _pending.Contains(fingerprint) || _objectFans.Get(Fan(fingerprint), create: false)?.StatEntryOrNull(Name(fingerprint)) is { } stat
-            && (stat.Mode & Libc.TypeMask) == Libc.TypeRegular;
+    public bool Contains(Fingerprint fingerprint)
+    {
+        if (_pending.Contains(fingerprint))
+            return true;
+        using var fan = ObjectFan(fingerprint);
+        return fan?.StatEntryOrNull(Name(fingerprint)) is { } stat && (stat.Mode & Libc.TypeMask) == Libc.TypeRegular;
+    }
 
     /// <summary>
     /// Reads <paramref name="content"/> to its end, hashing it, and publishes it as the object of
@@ -176,7 +177,7 @@ public sealed partial class ObjectStore : IDisposable
     {
         if (_pending.OpenOrNull(fingerprint) is { } written)
             return Lease(fingerprint, written);
-        var fan = _objectFans.Get(Fan(fingerprint), create: false);
+        using var fan = ObjectFan(fingerprint);
         if (fan is null)
             return null;
         string name = Name(fingerprint);
@@ -257,7 +258,7 @@ public sealed partial class ObjectStore : IDisposable
     /// </summary>
     internal void RecordUse(Fingerprint fingerprint)
     {
-        var fan = _usedFans.Get(Fan(fingerprint), create: true)!;
+        using var fan = _used.OpenChild(Fan(fingerprint), create: true)!;
         string name = Name(fingerprint);
         // Usually one call: the file exists since the object's publication or first use.
         if (fan.TryTouchNow(name))
@@ -291,15 +292,24 @@ public sealed partial class ObjectStore : IDisposable
         return LinkDurable(fingerprint, file);
     }
 
-    // Links a file whose bytes are on disk; a name already taken means another publisher won (same content).
+    // Links a file whose bytes are on disk. A name already taken by a sound object means another publisher
+    // won (same content); anything else there (wrong type, owner, mode or size) goes to quarantine first.
     private PublishOutcome LinkDurable(Fingerprint fingerprint, SafeFileHandle file)
     {
-        var fan = _objectFans.Get(Fan(fingerprint), create: true)!;
-        int errno = fan.Link(file, Name(fingerprint));
+        using var fan = ObjectFan(fingerprint, create: true)!;
+        string name = Name(fingerprint);
+        int errno = fan.Link(file, name);
+        if (errno == Libc.EExist && fan.StatEntryOrNull(name) is { } taken)
+        {
+            if (ObjectFault(taken, (long)StoreFile.Stat(file, fan.Combine(name)).Size) is not { } fault)
+                return PublishOutcome.AlreadyPresent;
+            Quarantine(fan, name, fault);
+            errno = fan.Link(file, name);
+        }
         if (errno == Libc.EExist)
             return PublishOutcome.AlreadyPresent;
         if (errno != 0)
-            throw StoreFile.Error("link object", fan.Combine(Name(fingerprint)), errno);
+            throw StoreFile.Error("link object", fan.Combine(name), errno);
         RecordUse(fingerprint);
         return PublishOutcome.Published;
     }
@@ -337,6 +347,12 @@ public sealed partial class ObjectStore : IDisposable
 
     private static string Fan(Fingerprint fingerprint) => fingerprint.Hex[..2];
 
+    // Fan-out directories are opened (and checked) for each use, not kept: 512 of them would eat the
+    // descriptors that leases need.
+    private StoreDirectory? ObjectFan(Fingerprint fingerprint, bool create = false) => _objects.OpenChild(Fan(fingerprint), create);
+
+    private StoreDirectory? UsedFan(Fingerprint fingerprint) => _used.OpenChild(Fan(fingerprint), create: false);
+
     private static string Name(Fingerprint fingerprint) => fingerprint.Hex[2..];
 
     private static StoreDirectory Child(StoreDirectory parent, string name, bool create, List<StoreDirectory> opened)
@@ -355,8 +371,6 @@ public sealed partial class ObjectStore : IDisposable
         }
         finally
         {
-            _objectFans.Dispose();
-            _usedFans.Dispose();
             foreach (var directory in new[] { _objects, _used, _temp, _verified, _quarantine, _domain })
                 directory.Dispose();
         }

@@ -48,15 +48,16 @@ public sealed class StoreCommandTests
         var old = scratch.Publish(StoreScratch.Content(3000, 1));
         Thread.Sleep(20);
         var recent = scratch.Publish(StoreScratch.Content(3000, 2));
-        var other = new ObjectStore(scratch.Root, "beta");
+        using var other = new ObjectStore(scratch.Root, "beta");
         var otherObject = StoreScratch.FingerprintOf(StoreScratch.Content(10, 3));
         other.Publish(new MemoryStream(StoreScratch.Content(10, 3)), otherObject);
+        other.Flush();
 
         var (code, output, error) = Run("gc", scratch.Root, "--domain=alpha", "--max-size=4K");
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Equal("domain alpha: removed 1 objects (3000 bytes), kept 1 (3000 bytes), 0 in use, 0 abandoned temp files removed\n", output);
+        Assert.Equal("domain alpha: removed 1 objects (3000 bytes), kept 1 (3000 bytes), 0 in use, 0 abandoned temp files removed, 0 quarantined removed, 0 orphaned use records and 0 stale verification records removed\n", output);
         Assert.False(scratch.Store.Contains(old));
         Assert.True(scratch.Store.Contains(recent));
         Assert.True(other.Contains(otherObject));
@@ -65,9 +66,9 @@ public sealed class StoreCommandTests
     }
 
     [Theory]
-    [InlineData(new string[0], "erofs store: missing action (gc or stats); see 'erofs store --help'", 2)]
+    [InlineData(new string[0], "erofs store: missing action (gc, stats or fsck); see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc" }, "erofs store: missing STORE; see 'erofs store --help'", 2)]
-    [InlineData(new[] { "scrub", "/tmp" }, "erofs store: unknown action 'scrub': expected gc or stats; see 'erofs store --help'", 2)]
+    [InlineData(new[] { "scrub", "/tmp" }, "erofs store: unknown action 'scrub': expected gc, stats or fsck; see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc", "/tmp", "extra" }, "erofs store: unexpected argument 'extra'; see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc", "/tmp", "--max-size=lots" }, "erofs store: invalid size 'lots': use bytes or a number with K, M, G or T; see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc", "/tmp", "--max-size=99999999999999T" }, "erofs store: invalid size '99999999999999T': use bytes or a number with K, M, G or T; see 'erofs store --help'", 2)]
