@@ -18,6 +18,8 @@ internal static class MountServer
             context.Error.WriteLine($"erofs mount: {message}");
             logFile?.WriteLine($"erofs mount[{pid}]: {message}");
         }
+        // A bug that escapes a background thread ends the process: leave its trace where the operator looks.
+        AppDomain.CurrentDomain.UnhandledException += (_, e) => Log($"daemon failed: {e.ExceptionObject.ToString()?.ReplaceLineEndings(" | ")}");
         int status = 0;
         MountStatistics statistics;
         using (var mount = ErofsMount.Start(image, mountPoint, options, Log))
