@@ -27,8 +27,16 @@ public sealed record ErofsMountOptions
     /// <summary>Share file data with other mounts of the domain (needs <see cref="DomainId"/>).</summary>
     public bool InodeShare { get; init; }
 
-    /// <summary>The sharing domain.</summary>
-    public string? DomainId { get; init; }
+    /// <summary>
+    /// The sharing domain, checked when set (see <see cref="ValidDomainId"/>): a tenant's name can be passed
+    /// here as it is, with none of the comma splitting of an <c>-o</c> string.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is invalid.</exception>
+    public string? DomainId
+    {
+        get;
+        init => field = value is null ? null : ValidDomainId(value);
+    }
 
     /// <summary>The object store directory (<see cref="DefaultStore"/> when null).</summary>
     public string? Store { get; init; }

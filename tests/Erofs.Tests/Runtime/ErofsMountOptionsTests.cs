@@ -68,4 +68,15 @@ public sealed class ErofsMountOptionsTests
         Assert.Equal(TimeSpan.Zero, ErofsMountOptions.Parse(["inode_share,domain_id=d,lease_linger=0"]).LeaseLinger);
         Assert.Equal(TimeSpan.FromHours(1), ErofsMountOptions.Parse(["inode_share,domain_id=d,lease_linger=3600"]).LeaseLinger);
     }
+
+    [Theory]
+    [InlineData("tenant,trust_fingerprints")]
+    [InlineData("../other")]
+    [InlineData("")]
+    public void ADomainSetInCodeIsCheckedAsTheOptionStringWouldBe(string tenant)
+    {
+        var e = Assert.Throws<ArgumentException>(() => new ErofsMountOptions { InodeShare = true, DomainId = tenant });
+        Assert.Contains("is invalid", e.Message, StringComparison.Ordinal);
+        Assert.Equal("tenant-7", new ErofsMountOptions { DomainId = "tenant-7" }.DomainId);
+    }
 }
