@@ -2,6 +2,7 @@ using Erofs.Fuse;
 using Erofs.Fuse.Abi;
 using Erofs.Reading;
 using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
 namespace Erofs.Runtime;
 

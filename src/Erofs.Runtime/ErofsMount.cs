@@ -1,6 +1,7 @@
 using Erofs.Fuse;
 using Erofs.Reading;
 using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 using Erofs.Storage;
 
 namespace Erofs.Runtime;

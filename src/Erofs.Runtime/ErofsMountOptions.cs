@@ -1,3 +1,5 @@
+using Erofs.Runtime.Store;
+
 namespace Erofs.Runtime;
 
 /// <summary>
@@ -6,9 +8,6 @@ namespace Erofs.Runtime;
 /// </summary>
 public sealed record ErofsMountOptions
 {
-    /// <summary>Longest domain id: it names a directory of the store.</summary>
-    public const int MaxDomainIdLength = 64;
-
     /// <summary>The store used when <c>store=</c> is not given.</summary>
     public const string DefaultStore = "/var/cache/erofs";
 
@@ -28,14 +27,14 @@ public sealed record ErofsMountOptions
     public bool InodeShare { get; init; }
 
     /// <summary>
-    /// The sharing domain, checked when set (see <see cref="ValidDomainId"/>): a tenant's name can be passed
+    /// The sharing domain, checked when set (see <see cref="DomainName.Validate"/>): a tenant's name can be passed
     /// here as it is, with none of the comma splitting of an <c>-o</c> string.
     /// </summary>
     /// <exception cref="ArgumentException">The name is invalid.</exception>
     public string? DomainId
     {
         get;
-        init => field = value is null ? null : ValidDomainId(value);
+        init => field = value is null ? null : DomainName.Validate(value);
     }
 
     /// <summary>The object store directory (<see cref="DefaultStore"/> when null).</summary>
@@ -106,7 +105,7 @@ public sealed record ErofsMountOptions
                 NoValue(key, value);
                 return o with { InodeShare = true };
             case "domain_id":
-                return o with { DomainId = ValidDomainId(Required(key, value)) };
+                return o with { DomainId = DomainName.Validate(Required(key, value)) };
             case "store":
                 return o with { Store = Required(key, value) };
             case "fingerprint":
@@ -121,19 +120,6 @@ public sealed record ErofsMountOptions
         }
     }
 
-    /// <summary>
-    /// Checks a domain id: 1 to 64 letters, digits, '.', '_' or '-', starting with a letter or digit
-    /// (so "." and ".." are refused: the id names a directory).
-    /// </summary>
-    /// <exception cref="ArgumentException">The id is not valid.</exception>
-    public static string ValidDomainId(string id)
-    {
-        bool valid = id.Length is > 0 and <= MaxDomainIdLength
-            && char.IsAsciiLetterOrDigit(id[0])
-            && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '-');
-        return valid ? id : throw new ArgumentException(
-            $"domain_id '{id}' is invalid: use 1 to {MaxDomainIdLength} letters, digits, '.', '_' or '-', starting with a letter or digit");
-    }
 
     private static TimeSpan Seconds(string key, string value, TimeSpan max) =>
         uint.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out uint seconds) && seconds <= max.TotalSeconds

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 using Erofs.Runtime.Interop;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 using Erofs.Storage;
 using Microsoft.Win32.SafeHandles;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Erofs.Cli.CommandLine;
 using Erofs.Runtime;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
 namespace Erofs.Cli.Commands;
 
@@ -66,7 +66,7 @@ internal sealed class StoreCommand : ICommand
     {
         try
         {
-            return ErofsMountOptions.ValidDomainId(name);
+            return DomainName.Validate(name);
         }
         catch (ArgumentException e)
         {
@@ -78,7 +78,7 @@ internal sealed class StoreCommand : ICommand
     {
         try
         {
-            ErofsMountOptions.ValidDomainId(name);
+            DomainName.Validate(name);
             return true;
         }
         catch (ArgumentException)

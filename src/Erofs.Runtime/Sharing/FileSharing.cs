@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using Erofs.Reading;
 
+using Erofs.Runtime.Store;
+
 namespace Erofs.Runtime.Sharing;
 
 /// <summary>

@@ -1,5 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 
+using Erofs.Runtime.Store;
+
 namespace Erofs.Runtime.Sharing;
 
 /// <summary>Registers open files as FUSE passthrough backing files (a seam for tests; the real one is the session).</summary>

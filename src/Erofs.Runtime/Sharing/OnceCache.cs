@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using Erofs.Runtime.Store;
+
 namespace Erofs.Runtime.Sharing;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Erofs.Runtime.Store;
+
 namespace Erofs.Runtime.Sharing;
 
 /// <summary>

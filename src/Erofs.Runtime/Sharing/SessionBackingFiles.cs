@@ -1,6 +1,8 @@
 using Erofs.Fuse;
 using Microsoft.Win32.SafeHandles;
 
+using Erofs.Runtime.Store;
+
 namespace Erofs.Runtime.Sharing;
 
 /// <summary>Backing files registered with a FUSE session (FUSE_DEV_IOC_BACKING_OPEN/CLOSE).</summary>

@@ -1,3 +1,5 @@
+using Erofs.Runtime.Store;
+
 namespace Erofs.Runtime.Sharing;
 
 /// <summary>How a mount shares: which fingerprints it believes and which it computes.</summary>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using Erofs.Conformance.Tests.Cli;
 using Erofs.Conformance.Tests.Infrastructure;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 using Xunit.Abstractions;
 
 namespace Erofs.Conformance.Tests.Mount;

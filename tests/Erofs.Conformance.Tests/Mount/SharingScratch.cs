@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Erofs.Conformance.Tests.Cli;
 using Erofs.Conformance.Tests.Infrastructure;
 using Erofs.Reading;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
 namespace Erofs.Conformance.Tests.Mount;
 

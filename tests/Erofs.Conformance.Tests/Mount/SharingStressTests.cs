@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Erofs.Conformance.Tests.Cli;
 using Erofs.Conformance.Tests.Infrastructure;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
 namespace Erofs.Conformance.Tests.Mount;
 

@@ -1,7 +1,7 @@
 using Erofs.Cli;
 using Erofs.Cli.Commands;
-using Erofs.Runtime.Sharing;
-using Erofs.Tests.Runtime.Sharing;
+using Erofs.Runtime.Store;
+using Erofs.Tests.Runtime.Store;
 
 namespace Erofs.Tests.Cli;
 

@@ -1,5 +1,7 @@
 using Erofs.Runtime;
 
+using Erofs.Runtime.Store;
+
 namespace Erofs.Tests.Runtime;
 
 /// <summary>The -o options of erofs mount: known ones parse, everything else is refused with a clear reason.</summary>
@@ -48,9 +50,9 @@ public sealed class ErofsMountOptionsTests
     [Fact]
     public void DomainIdLengthIsBounded()
     {
-        Assert.Equal(new string('a', 64), ErofsMountOptions.ValidDomainId(new string('a', 64)));
-        Assert.Throws<ArgumentException>(() => ErofsMountOptions.ValidDomainId(new string('a', 65)));
-        Assert.Equal("0.a_b-C", ErofsMountOptions.ValidDomainId("0.a_b-C"));
+        Assert.Equal(new string('a', 64), DomainName.Validate(new string('a', 64)));
+        Assert.Throws<ArgumentException>(() => DomainName.Validate(new string('a', 65)));
+        Assert.Equal("0.a_b-C", DomainName.Validate("0.a_b-C"));
     }
 
     [Fact]

@@ -4,9 +4,11 @@ using Erofs.Building.Source;
 using Erofs.Reading;
 using Erofs.Runtime;
 using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 using Erofs.Storage;
 using Erofs.Tests.Building;
 using Microsoft.Win32.SafeHandles;
+using Erofs.Tests.Runtime.Store;
 
 namespace Erofs.Tests.Runtime.Sharing;
 

@@ -1,4 +1,5 @@
 using Erofs.Runtime.Sharing;
+using Erofs.Tests.Runtime.Store;
 
 namespace Erofs.Tests.Runtime.Sharing;
 

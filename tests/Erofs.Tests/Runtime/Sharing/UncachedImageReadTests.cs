@@ -1,5 +1,5 @@
 using Erofs.Runtime;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 using Erofs.Storage;
 using Erofs.Tests.Building;
 

@@ -1,7 +1,7 @@
 using Erofs.Runtime.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>
 /// Which image file, in which version: device, inode, size, mtime and ctime (nanoseconds). Any write,

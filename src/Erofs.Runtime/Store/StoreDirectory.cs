@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using Erofs.Runtime.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>
 /// A directory of the store, held open by descriptor for as long as the store is used. Every name below

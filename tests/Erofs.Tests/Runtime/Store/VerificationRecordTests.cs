@@ -1,6 +1,6 @@
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
-namespace Erofs.Tests.Runtime.Sharing;
+namespace Erofs.Tests.Runtime.Store;
 
 /// <summary>Hash results are remembered per image version and nid, across store instances, and go stale when the image changes.</summary>
 public sealed class VerificationRecordTests

@@ -1,6 +1,6 @@
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
-namespace Erofs.Tests.Runtime.Sharing;
+namespace Erofs.Tests.Runtime.Store;
 
 /// <summary>What gc cleans besides objects: stale verification records, orphaned use records, quarantine; and what publishing leaves in tmp/.</summary>
 public sealed class StoreMaintenanceTests

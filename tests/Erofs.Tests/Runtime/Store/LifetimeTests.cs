@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
-namespace Erofs.Tests.Runtime.Sharing;
+namespace Erofs.Tests.Runtime.Store;
 
 /// <summary>Leases, gc and stats: what keeps an object alive, what removes it, and what the page cache holds.</summary>
 public sealed class LifetimeTests

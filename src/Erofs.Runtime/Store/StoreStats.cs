@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>The objects of one domain, least recently used first, with totals.</summary>
 /// <param name="Domain">The domain.</param>

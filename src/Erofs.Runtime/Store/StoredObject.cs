@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>One object as seen by <see cref="ObjectStore.Stats"/>.</summary>
 /// <param name="Fingerprint">Its fingerprint.</param>

@@ -1,7 +1,7 @@
 using Erofs.Runtime.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 public sealed partial class ObjectStore
 {

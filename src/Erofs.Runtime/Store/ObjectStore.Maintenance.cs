@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Erofs.Runtime.Interop;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 public sealed partial class ObjectStore
 {

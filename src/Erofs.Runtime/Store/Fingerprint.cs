@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>
 /// A SHA-256 content fingerprint. In images it is stored as <c>sha256:</c> followed by the 32 raw digest

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>
 /// An object opened read-only with a shared flock held on it: while any lease (in any process) is open,

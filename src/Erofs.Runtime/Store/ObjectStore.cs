@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using Erofs.Runtime.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>
 /// The content-addressed object store of one sharing domain: <c>STORE/DOMAIN/objects/ab/cdef…</c>, one
@@ -48,7 +48,7 @@ public sealed partial class ObjectStore : IDisposable
         ArgumentException.ThrowIfNullOrEmpty(storeRoot);
         if (!OperatingSystem.IsLinux())
             throw new PlatformNotSupportedException("the object store needs Linux (openat, flock, linkat, cachestat)");
-        Domain = ErofsMountOptions.ValidDomainId(domain);
+        Domain = DomainName.Validate(domain);
         _log = log;
         string root = Path.GetFullPath(storeRoot);
         DomainDirectory = Path.Combine(root, domain);

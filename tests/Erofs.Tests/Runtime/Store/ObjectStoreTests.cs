@@ -1,6 +1,6 @@
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
-namespace Erofs.Tests.Runtime.Sharing;
+namespace Erofs.Tests.Runtime.Store;
 
 /// <summary>Publication: content-addressed layout, immutability, concurrent publishers, lying claims.</summary>
 public sealed class ObjectStoreTests

@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>What <see cref="ObjectStore.Gc"/> did.</summary>
 /// <param name="Removed">Objects removed.</param>

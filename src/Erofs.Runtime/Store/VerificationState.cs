@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>What the store remembers about one (image, nid, fingerprint) claim.</summary>
 public enum VerificationState

@@ -1,6 +1,6 @@
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>Page-cache helpers for callers that read image data to publish or verify objects.</summary>
 public static class PageCache

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using Erofs.Runtime.Sharing;
+using Erofs.Runtime.Store;
 
 [assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
 
-namespace Erofs.Tests.Runtime.Sharing;
+namespace Erofs.Tests.Runtime.Store;
 
 /// <summary>
 /// A store in a fresh directory under the disk-backed temp dir (not tmpfs: fadvise DONTNEED cannot drop

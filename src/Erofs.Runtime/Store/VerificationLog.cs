@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using Erofs.Runtime.Interop;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>
 /// The append-only log of hash results for one image version (<c>verified/IDENTITY</c>). Each record is

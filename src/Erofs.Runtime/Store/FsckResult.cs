@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>What <see cref="ObjectStore.Fsck"/> found.</summary>
 /// <param name="Domain">The domain.</param>

@@ -1,4 +1,4 @@
-namespace Erofs.Tests.Runtime.Sharing;
+namespace Erofs.Tests.Runtime.Store;
 
 /// <summary>
 /// Waits for a condition that other processes can delay, e.g. a lock count in /proc/locks: a child that

@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>The outcome of a publication and the fingerprint the content really has.</summary>
 /// <param name="Outcome">Published, already present, or refused as a mismatch.</param>

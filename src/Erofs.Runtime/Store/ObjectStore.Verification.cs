@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 public sealed partial class ObjectStore
 {

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Erofs.Runtime.Interop;
 using Microsoft.Win32.SafeHandles;
 
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>
 /// Raw file calls for the store. Files are opened with open(2), not .NET's File APIs, because .NET

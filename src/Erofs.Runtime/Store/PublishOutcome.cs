@@ -1,4 +1,4 @@
-namespace Erofs.Runtime.Sharing;
+namespace Erofs.Runtime.Store;
 
 /// <summary>What <see cref="ObjectStore.Publish"/> did.</summary>
 public enum PublishOutcome
