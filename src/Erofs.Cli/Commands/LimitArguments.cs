@@ -53,7 +53,7 @@ internal static class LimitArguments
         long value;
         try
         {
-            value = StoreCommand.ParseSize(text);
+            value = SizeArgument.Parse(text);
         }
         catch (CommandLineException e)
         {

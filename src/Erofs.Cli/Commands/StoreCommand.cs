@@ -25,7 +25,7 @@ internal sealed class StoreCommand : ICommand
         ImageArguments.NoMorePositionals(args, 2);
         if (action is not ("gc" or "stats" or "fsck"))
             throw new CommandLineException($"unknown action '{action}': expected gc, stats or fsck");
-        long? maxSize = args.Value("max-size") is { } size ? ParseSize(size) : null;
+        long? maxSize = args.Value("max-size") is { } size ? SizeArgument.Parse(size) : null;
         if (action != "gc" && maxSize is not null)
             throw new CommandLineException("--max-size applies to 'store gc' only");
         var domains = Domains(store, args.Value("domain"), context.Output.WriteLine);
@@ -85,17 +85,6 @@ internal sealed class StoreCommand : ICommand
         {
             return false;
         }
-    }
-
-    /// <summary>Bytes, or a number with a binary K, M, G or T suffix.</summary>
-    internal static long ParseSize(string text)
-    {
-        int shift = text.Length == 0 ? 0 : char.ToUpperInvariant(text[^1]) switch { 'K' => 10, 'M' => 20, 'G' => 30, 'T' => 40, _ => 0 };
-        string digits = shift == 0 ? text : text[..^1];
-        bool valid = digits.Length > 0 && digits.All(char.IsAsciiDigit)
-            && long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value) && value <= long.MaxValue >> shift;
-        return valid ? long.Parse(digits, CultureInfo.InvariantCulture) << shift
-            : throw new CommandLineException($"invalid size '{text}': use bytes or a number with K, M, G or T");
     }
 
     private static void WriteGc(ObjectStore domain, GcResult r, TextWriter output) =>

@@ -1,4 +1,5 @@
 using Erofs.Cli;
+using Erofs.Cli.CommandLine;
 using Erofs.Cli.Commands;
 using Erofs.Runtime.Store;
 using Erofs.Tests.Runtime.Store;
@@ -116,5 +117,5 @@ public sealed class StoreCommandTests
     [InlineData("3M", 3L << 20)]
     [InlineData("2G", 2L << 30)]
     [InlineData("1T", 1L << 40)]
-    public void SizesTakeBinarySuffixes(string text, long expected) => Assert.Equal(expected, StoreCommand.ParseSize(text));
+    public void SizesTakeBinarySuffixes(string text, long expected) => Assert.Equal(expected, SizeArgument.Parse(text));
 }

@@ -20,13 +20,7 @@ internal static class MkfsNumbers
         return value;
     }
 
-    /// <summary>A byte count; accepts K/M/G suffixes (powers of 1024) as well as plain numbers.</summary>
-    public static long ParseSize(string text, string option)
-    {
-        long unit = text.Length > 0 ? char.ToUpperInvariant(text[^1]) switch { 'K' => 1L << 10, 'M' => 1L << 20, 'G' => 1L << 30, _ => 1 } : 1;
-        string digits = unit == 1 ? text : text[..^1];
-        if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out long value) || value > long.MaxValue / unit)
-            throw new CommandLineException($"{option}: '{text}' is not a size");
-        return value * unit;
-    }
+    /// <summary>A byte count; accepts K/M/G/T suffixes (powers of 1024) as well as plain numbers.</summary>
+    public static long ParseSize(string text, string option) =>
+        SizeArgument.TryParse(text, out long size) ? size : throw new CommandLineException($"{option}: '{text}' is not a size");
 }
