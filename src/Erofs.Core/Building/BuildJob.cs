@@ -74,7 +74,7 @@ internal sealed class BuildJob
         cursor = PlaceChunks(chunked, cursor);
         if (_options.IndexedArchivePath is { } archive)
         {
-            foreach (var inode in _inodes.Where(i => i.Kind == FileKind.Regular && i.Size > 0))
+            foreach (var inode in _inodes.Where(i => i.Kind == FileKind.Regular && i.Size > 0 && i.SizeOnly is null))
                 ArchiveAddressing.Assign(inode, cursor, _blockSize);
             BlobBlocks = (ulong)((new FileInfo(archive).Length + _blockSize - 1) / _blockSize);
         }
@@ -95,6 +95,13 @@ internal sealed class BuildJob
         }
         if (inode.Kind != FileKind.Regular || inode.Size == 0)
             return;
+        if (inode.SizeOnly is { } sizeOnly)
+        {
+            // Nothing to copy or hash: the fingerprint is the digest the source already knows.
+            if (fingerprints)
+                inode.Fingerprint = sizeOnly.Sha256;
+            return;
+        }
         byte[] buffer = ArrayPool<byte>.Shared.Rent(ContentReading.PieceSize);
         try
         {
@@ -124,7 +131,7 @@ internal sealed class BuildJob
     {
         if (_options.IndexedArchivePath is not null)
             return cursor;
-        var files = _inodes.Where(i => i.Chunks is not null).ToList();
+        var files = _inodes.Where(i => i.Chunks is not null && i.SizeOnly is null).ToList();
         if (files.Count == 0)
             return cursor;
         if (_blob is not null)

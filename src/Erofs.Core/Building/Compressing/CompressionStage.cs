@@ -43,7 +43,8 @@ internal static class CompressionStage
         var work = new List<(InodePlan Inode, CompressedFile File, int Segment)>();
         foreach (var inode in inodes)
         {
-            if (inode.Kind != FileKind.Regular || inode.Size == 0 || inode.Node.Content is null)
+            // A size-only file has no data to compress: it stays a chunk-based file of holes.
+            if (inode.Kind != FileKind.Regular || inode.Size == 0 || inode.Node.Content is null || inode.SizeOnly is not null)
                 continue;
             var policy = packedInode ? (0, setup.PackedPclusterBytes) : setup.PolicyFor(inode.Path);
             if (policy is not { } chosen)

@@ -16,6 +16,8 @@ internal sealed class InodePlan(SourceNode node, string path)
     /// <summary>Path from the source root ("/" for the root), for error messages.</summary>
     public string Path { get; } = path;
     public FileKind Kind => Node.Kind;
+    /// <summary>The content of a file that has a size but no data to read or write, or null.</summary>
+    public SizeOnlyContent? SizeOnly => Node.Content as SizeOnlyContent;
     /// <summary>The packed inode (fragments): linked from no directory, recorded in the superblock.</summary>
     public bool IsPackedInode { get; init; }
 

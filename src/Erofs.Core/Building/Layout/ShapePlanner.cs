@@ -56,7 +56,9 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time, Compres
             inode.StartBlock = 0;
             return;
         }
-        if (inode.Compressed is { } compressed)
+        if (inode.SizeOnly is not null)
+            ShapeHolesOnly(inode);
+        else if (inode.Compressed is { } compressed)
             ShapeCompressed(inode, compressed);
         else if (options.IndexedArchivePath is not null)
             ShapeIndexed(inode);
@@ -122,6 +124,21 @@ internal sealed class ShapePlanner(BuildOptions options, ImageTime time, Compres
         bool indexes = !options.ForceInodeBlockmap && (options.ForceChunkIndexes || options.BlobDevicePath is not null);
         inode.Layout = InodeLayout.ChunkBased;
         inode.Chunks = new ChunkTable(chunkBits, options.BlockSizeBits, count, indexes);
+    }
+
+    /// <summary>
+    /// A size-only file: chunk-based with every entry a hole (the kernel maps no hole in flat layouts),
+    /// chunks as large as the format allows (block size &lt;&lt; 31), so a file under 8 TiB (4 KiB blocks)
+    /// costs one 4-byte block map entry and no data blocks. decisions/0006.
+    /// </summary>
+    private void ShapeHolesOnly(InodePlan inode)
+    {
+        int chunkBits = options.BlockSizeBits + ChunkFormat.BlockBitsMask;
+        long count = (long)((inode.Size + (1UL << chunkBits) - 1) >> chunkBits);
+        bool indexes = options.ForceChunkIndexes && !options.ForceInodeBlockmap;
+        inode.Layout = InodeLayout.ChunkBased;
+        inode.Chunks = new ChunkTable(chunkBits, options.BlockSizeBits, count, indexes);
+        Array.Fill(inode.Chunks.Entries, (ChunkFormat.NullAddress, (ushort)0));
     }
 
     /// <summary>

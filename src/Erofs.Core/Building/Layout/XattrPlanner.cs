@@ -39,7 +39,7 @@ internal static class XattrPlanner
         for (int i = 0; i < inodes.Count; i++)
         {
             var items = perInode[i];
-            if (fingerprintId >= 0 && inodes[i].Kind == FileKind.Regular && inodes[i].Size > 0)
+            if (fingerprintId >= 0 && HasFingerprint(inodes[i]))
                 items.Add(FingerprintItem(options.FingerprintXattrName!, fingerprintId));
             items.Sort((a, b) => a.Key.AsSpan().SequenceCompareTo(b.Key));
             inodes[i].Xattrs = items.Count == 0 ? null : Body(items, sharedIds, options.XattrNameFilter);
@@ -66,6 +66,10 @@ internal static class XattrPlanner
         }
         return items;
     }
+
+    /// <summary>Non-empty regular files, except size-only ones whose digest nobody knows (nothing to hash).</summary>
+    private static bool HasFingerprint(InodePlan inode) =>
+        inode.Kind == FileKind.Regular && inode.Size > 0 && inode.SizeOnly is not { Sha256: null };
 
     private static XattrItem FingerprintItem(string name, int prefixId)
     {
