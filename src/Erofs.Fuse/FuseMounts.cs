@@ -26,23 +26,25 @@ public static class FuseMounts
 
     /// <summary>
     /// Unmounts <paramref name="mountPoint"/>: umount2, then a lazy detach when it is busy; without
-    /// root, <c>fusermount3 -u</c>. A dead FUSE mount is removed the same way.
+    /// root, <c>fusermount3 -u</c> (always lazy). A dead FUSE mount is removed the same way.
     /// </summary>
+    /// <returns>True when the mount was only detached: it lives on, out of sight, until its last user lets go.</returns>
     /// <exception cref="IOException">Nothing could unmount it; the message says why.</exception>
-    public static void Unmount(string mountPoint)
+    public static bool Unmount(string mountPoint)
     {
         string full = Path.GetFullPath(mountPoint);
         if (Libc.Umount2(full, 0) == 0)
-            return;
+            return false;
         int errno = LastError.Errno;
         if (errno == EBUSY && Libc.Umount2(full, Libc.MntDetach) == 0)
-            return;
+            return true;
         if (errno != EPERM)
             throw LastError.Exception("umount", full, errno);
         // Not root: the setuid helper may unmount what the user mounted.
         string? problem = FusermountHelper.Unmount(full, lazy: true);
         if (problem is not null)
             throw new IOException($"umount {full}: {problem}");
+        return true;
     }
 
     /// <summary>Aborts a FUSE connection through the fusectl file system (/sys/fs/fuse/connections/N/abort); false when unavailable.</summary>

@@ -51,4 +51,27 @@ internal static unsafe partial class Libc
     /// <summary><c>uid_t geteuid(void)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint Geteuid();
+
+    /// <summary>POLLIN: for a pidfd, the process has exited.</summary>
+    internal const short PollIn = 1;
+
+    /// <summary>ESRCH: no such process.</summary>
+    internal const int ESrch = 3;
+
+    /// <summary><c>struct pollfd</c>.</summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct PollFd
+    {
+        public int Fd;
+        public short Events;
+        public short ReturnedEvents;
+    }
+
+    /// <summary><c>int pidfd_open(pid_t pid, unsigned int flags)</c> (glibc 2.36); the descriptor is close-on-exec.</summary>
+    [LibraryImport("libc", EntryPoint = "pidfd_open", SetLastError = true)]
+    internal static partial int PidfdOpen(int pid, uint flags);
+
+    /// <summary><c>int poll(struct pollfd *fds, nfds_t nfds, int timeout)</c>; timeout in milliseconds.</summary>
+    [LibraryImport("libc", EntryPoint = "poll", SetLastError = true)]
+    internal static partial int Poll(PollFd* fds, nuint count, int timeoutMilliseconds);
 }

@@ -61,8 +61,15 @@ internal sealed class DaemonMount : IDisposable
     }
 
     /// <summary>The pid of the `erofs mount` daemon serving <paramref name="mountPoint"/>, or null.</summary>
-    public static int? FindDaemon(string mountPoint)
+    public static int? FindDaemon(string mountPoint) => FindDaemons(mountPoint) is [int pid, ..] ? pid : null;
+
+    /// <summary>
+    /// The pids of every `erofs mount` daemon whose command line names <paramref name="mountPoint"/>: also one
+    /// still serving an earlier, lazily detached mount of the same path.
+    /// </summary>
+    public static List<int> FindDaemons(string mountPoint)
     {
+        var pids = new List<int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out int pid))
@@ -77,9 +84,9 @@ internal sealed class DaemonMount : IDisposable
                 continue;
             }
             if (args.Contains("mount") && args.Contains(mountPoint) && args.Any(a => a.StartsWith("--ready-fd=", StringComparison.Ordinal)))
-                return pid;
+                pids.Add(pid);
         }
-        return null;
+        return pids;
     }
 
     /// <summary>Whether process <paramref name="pid"/> exists (and is not a zombie).</summary>
