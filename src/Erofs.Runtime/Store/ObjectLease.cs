@@ -15,9 +15,11 @@ public sealed class ObjectLease : IDisposable
     private bool _useRecorded;
     private long _recordedAt;
 
-    internal ObjectLease(ObjectStore store, Fingerprint fingerprint, string path, SafeFileHandle handle, long length)
+    internal ObjectLease(ObjectStore store, Fingerprint fingerprint, string path, SafeFileHandle handle, long length, bool useRecorded)
     {
         _store = store;
+        _useRecorded = useRecorded;
+        _recordedAt = Environment.TickCount64;
         Fingerprint = fingerprint;
         Path = path;
         Handle = handle;

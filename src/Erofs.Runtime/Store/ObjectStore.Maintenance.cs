@@ -177,7 +177,7 @@ public sealed partial class ObjectStore
                 continue;
             _verified.Remove(key);
             _verified.Remove(sidecar);
-            _logs.Clear();
+            DropLogs();
             removed++;
         }
         return removed;
@@ -220,8 +220,14 @@ public sealed partial class ObjectStore
             objects.Add(entry with { Leases = leases, ResidentBytes = StoreFile.ResidentBytes(file) });
         }
         int mismatches = _verified.Names().Where(n => !n.EndsWith(VerificationLog.ImageSuffix, StringComparison.Ordinal))
-            .Sum(log => new VerificationLog(_verified, log, null).Mismatches());
+            .Sum(CountMismatches);
         return new(Domain, objects, mismatches);
+    }
+
+    private int CountMismatches(string log)
+    {
+        using var records = new VerificationLog(_verified, log, null);
+        return records.Mismatches();
     }
 
     // Every plausible object name, as (fan-out directory, name below it).

@@ -27,6 +27,14 @@ public sealed partial class ObjectStore
     /// <summary>Tells the store which file <paramref name="image"/> is, so gc can drop its records once that file is gone or changed.</summary>
     public void NameImage(ImageIdentity image, string path) => _imagePaths[image] = path;
 
+    // Logs read or written so far are closed (gc removed some); the next use opens them again.
+    private void DropLogs()
+    {
+        foreach (var log in _logs.Values)
+            log.Dispose();
+        _logs.Clear();
+    }
+
     private VerificationLog Log(ImageIdentity image) =>
         _logs.GetOrAdd(image, id => new VerificationLog(_verified, id.Key, _imagePaths.GetValueOrDefault(id)));
 }

@@ -176,7 +176,7 @@ public sealed partial class ObjectStore : IDisposable
     public ObjectLease? TryLease(Fingerprint fingerprint, long? size = null)
     {
         if (_pending.OpenOrNull(fingerprint) is { } written)
-            return Lease(fingerprint, written);
+            return Lease(fingerprint, written, justWritten: true);
         using var fan = ObjectFan(fingerprint);
         if (fan is null)
             return null;
@@ -205,17 +205,18 @@ public sealed partial class ObjectStore : IDisposable
             StoreFile.Lock(file, Libc.LockShared, fan.Combine(name));
             // Gc unlinks only under LOCK_EX: if the name still names our inode now, it cannot go away.
             if (SameInode(fan.StatEntryOrNull(name), held))
-                return Lease(fingerprint, file);
+                return Lease(fingerprint, file, justWritten: false);
             file.Dispose();
         }
     }
 
-    private ObjectLease Lease(Fingerprint fingerprint, SafeFileHandle file)
+    // A just written object's mtime is its last use already: its lease need not record one soon.
+    private ObjectLease Lease(Fingerprint fingerprint, SafeFileHandle file, bool justWritten)
     {
         try
         {
             StoreFile.Lock(file, Libc.LockShared, ObjectPath(fingerprint));
-            return new ObjectLease(this, fingerprint, ObjectPath(fingerprint), file, (long)StoreFile.Stat(file, ObjectPath(fingerprint)).Size);
+            return new ObjectLease(this, fingerprint, ObjectPath(fingerprint), file, (long)StoreFile.Stat(file, ObjectPath(fingerprint)).Size, justWritten);
         }
         catch
         {
@@ -273,11 +274,13 @@ public sealed partial class ObjectStore : IDisposable
     {
         // Before any link: no object is ever linked whose bytes a crash could lose.
         _temp.SyncFileSystem();
-        foreach (var (fingerprint, file) in batch)
+        foreach (var byFan in batch.GroupBy(w => Fan(w.Fingerprint)))
         {
             try
             {
-                LinkDurable(fingerprint, file);
+                using var fan = _objects.OpenChild(byFan.Key, create: true)!;
+                foreach (var (fingerprint, file) in byFan)
+                    LinkDurable(fan, fingerprint, file);
             }
             catch (IOException e)
             {
@@ -289,14 +292,15 @@ public sealed partial class ObjectStore : IDisposable
     private PublishOutcome LinkNow(Fingerprint fingerprint, SafeFileHandle file)
     {
         RandomAccess.FlushToDisk(file);
-        return LinkDurable(fingerprint, file);
+        using var fan = ObjectFan(fingerprint, create: true)!;
+        return LinkDurable(fan, fingerprint, file);
     }
 
     // Links a file whose bytes are on disk. A name already taken by a sound object means another publisher
     // won (same content); anything else there (wrong type, owner, mode or size) goes to quarantine first.
-    private PublishOutcome LinkDurable(Fingerprint fingerprint, SafeFileHandle file)
+    // No use record is written: until one exists, gc takes the object's own mtime (its writing) as last use.
+    private PublishOutcome LinkDurable(StoreDirectory fan, Fingerprint fingerprint, SafeFileHandle file)
     {
-        using var fan = ObjectFan(fingerprint, create: true)!;
         string name = Name(fingerprint);
         int errno = fan.Link(file, name);
         if (errno == Libc.EExist && fan.StatEntryOrNull(name) is { } taken)
@@ -310,7 +314,6 @@ public sealed partial class ObjectStore : IDisposable
             return PublishOutcome.AlreadyPresent;
         if (errno != 0)
             throw StoreFile.Error("link object", fan.Combine(name), errno);
-        RecordUse(fingerprint);
         return PublishOutcome.Published;
     }
 
@@ -371,6 +374,7 @@ public sealed partial class ObjectStore : IDisposable
         }
         finally
         {
+            DropLogs();
             foreach (var directory in new[] { _objects, _used, _temp, _verified, _quarantine, _domain })
                 directory.Dispose();
         }

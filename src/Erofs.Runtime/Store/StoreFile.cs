@@ -64,8 +64,8 @@ internal static class StoreFile
         return buffer;
     }
 
-    /// <summary>The descriptor number (the handle must stay referenced by the caller).</summary>
-    public static int Fd(SafeFileHandle file) => (int)file.DangerousGetHandle();
+    /// <summary>The descriptor number (the handle must stay referenced by the caller); never that of a closed handle, whose number another file may have taken since.</summary>
+    public static int Fd(SafeFileHandle file) => file.IsClosed ? throw new ObjectDisposedException(nameof(file)) : (int)file.DangerousGetHandle();
 
     /// <summary>An IOException naming the call, the path and the errno text; HResult is the errno.</summary>
     public static IOException Error(string call, string path, int errno) =>

@@ -9,8 +9,10 @@ namespace Erofs.Runtime.Store;
 /// one O_APPEND write each, so processes never interleave; records not starting with the magic (a torn
 /// tail after a crash) are ignored, which only means hashing that file again. Beside it,
 /// <c>IDENTITY.image</c> names the image file, so gc can drop the log once that file is gone or changed.
+/// A mount's log (one with an image path) is created at its first use and kept open: a first read of many
+/// files checks and appends once per file, and must not open the log each time.
 /// </summary>
-internal sealed class VerificationLog(StoreDirectory directory, string name, string? imagePath)
+internal sealed class VerificationLog(StoreDirectory directory, string name, string? imagePath) : IDisposable
 {
     /// <summary>The suffix of the file that names a log's image.</summary>
     public const string ImageSuffix = ".image";
@@ -21,6 +23,7 @@ internal sealed class VerificationLog(StoreDirectory directory, string name, str
     private readonly Dictionary<(ulong Nid, Fingerprint Fingerprint), bool> _results = [];
     private readonly Dictionary<ulong, Fingerprint> _matchedByNid = [];
     private long _readUpTo;
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
 
     public VerificationState Check(ulong nid, Fingerprint fingerprint)
     {
@@ -59,22 +62,42 @@ internal sealed class VerificationLog(StoreDirectory directory, string name, str
         BinaryPrimitives.WriteUInt64LittleEndian(record[4..], nid);
         fingerprint.ToDigest().CopyTo(record[12..]);
         record[44] = matched ? (byte)1 : (byte)0;
-        using (var file = directory.OpenFileOrNull(name, Libc.OWrOnly | Libc.OAppend | Libc.OCreat, 0x180)!)
+        lock (_results)
         {
+            var file = Open(create: true)!;
             fixed (byte* data = record)
             {
                 if (Libc.Write(StoreFile.Fd(file), data, RecordSize) != RecordSize)
                     throw StoreFile.Error("append to", directory.Combine(name), System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
             }
-        }
-        NameImage();
-        lock (_results)
             Remember(nid, fingerprint, matched);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_results)
+        {
+            _file?.Dispose();
+            _file = null;
+        }
+    }
+
+    // The log's descriptor, opened once (and created, naming its image, when asked); null while it does not exist.
+    private Microsoft.Win32.SafeHandles.SafeFileHandle? Open(bool create)
+    {
+        if (_file is not null)
+            return _file;
+        _file = directory.OpenFileOrNull(name, Libc.ORdWr | Libc.OAppend | (create ? Libc.OCreat : 0), 0x180);
+        if (_file is not null)
+            NameImage();
+        return _file;
     }
 
     private void ReadNewRecords()
     {
-        using var file = directory.OpenFileOrNull(name, Libc.ORdOnly);
+        // A mount's log is made at once (it will be appended to); a reader such as stats only opens one that exists.
+        var file = Open(create: imagePath is not null);
         if (file is null)
             return;
         long length = RandomAccess.GetLength(file);

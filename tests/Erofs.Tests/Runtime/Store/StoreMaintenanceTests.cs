@@ -43,9 +43,9 @@ public sealed class StoreMaintenanceTests
         File.WriteAllBytes(Path.Combine(domain, "quarantine", "bad-object"), [9]);
         Directory.CreateDirectory(Path.Combine(domain, "quarantine", "planted-dir", "inner"));
         File.WriteAllBytes(Path.Combine(domain, "quarantine", "planted-dir", "inner", "x"), [9]);
-        using var lease = scratch.Store.TryLease(live);
+        scratch.Store.TryLease(live)!.Dispose(); // records the object's use
 
-        var result = scratch.Store.Gc();
+        var result = scratch.Store.Gc(maxBytes: long.MaxValue);
 
         Assert.Equal((1, 2, 0), (result.UseRecordsRemoved, result.QuarantinedRemoved, result.Removed));
         Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(domain, "quarantine")));
