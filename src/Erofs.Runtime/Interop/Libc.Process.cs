@@ -52,6 +52,9 @@ internal static unsafe partial class Libc
     [LibraryImport("libc", EntryPoint = "geteuid")]
     internal static partial uint Geteuid();
 
+    /// <summary>This process's effective uid, read once (the daemon never changes it).</summary>
+    internal static uint EffectiveUid { get; } = Geteuid();
+
     /// <summary>POLLIN: for a pidfd, the process has exited.</summary>
     internal const short PollIn = 1;
 

@@ -120,27 +120,23 @@ public sealed partial class ObjectStore : IDisposable
     private PublishResult Write(Stream content, Fingerprint claimed)
     {
         var file = _temp.CreateUnnamedOrNull() ?? throw new IOException($"'{_temp.Path}': the file system cannot make unnamed files (O_TMPFILE), which publishing needs");
+        bool queued = false;
         try
         {
-            Fingerprint actual;
-            long length;
-            using (var output = new FileStream(file, FileAccess.ReadWrite, 1, isAsync: false))
-            {
-                (actual, length) = Hash(content, output);
-                output.Flush();
-                if (actual != claimed)
-                    return new(PublishOutcome.Mismatch, claimed, actual, length);
-                if (Libc.Fchmod(StoreFile.Fd(file), ObjectPermissions) != 0)
-                    throw StoreFile.Error("set the mode of", $"a new object {claimed.Hex}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
-                if (length >= LinkAtOnceBytes)
-                    return new(LinkNow(claimed, file), claimed, actual, length);
-                // The queue keeps its own descriptor: the stream's goes with it.
-                return new(_pending.Add(claimed, Reopen(file, Libc.ORdOnly, claimed), length), claimed, actual, length);
-            }
+            var (actual, length) = Hash(content, file);
+            if (actual != claimed)
+                return new(PublishOutcome.Mismatch, claimed, actual, length);
+            if (Libc.Fchmod(StoreFile.Fd(file), ObjectPermissions) != 0)
+                throw StoreFile.Error("set the mode of", $"a new object {claimed.Hex}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
+            if (length >= LinkAtOnceBytes)
+                return new(LinkNow(claimed, file), claimed, actual, length);
+            queued = true; // the queue owns the descriptor from here
+            return new(_pending.Add(claimed, file), claimed, actual, length);
         }
         finally
         {
-            file.Dispose();
+            if (!queued)
+                file.Dispose();
         }
     }
 
@@ -228,7 +224,7 @@ public sealed partial class ObjectStore : IDisposable
     // Why an opened object must not be served, or null when it may.
     private string? ObjectFault(in StoreStatx stat, long? size)
     {
-        uint self = Libc.Geteuid();
+        uint self = Libc.EffectiveUid;
         if ((stat.Mode & Libc.TypeMask) != Libc.TypeRegular)
             return "not a regular file";
         if (stat.Uid != 0 && stat.Uid != self)
@@ -326,7 +322,7 @@ public sealed partial class ObjectStore : IDisposable
             : throw StoreFile.Error("reopen", $"the new object {fingerprint.Hex}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
     }
 
-    private static (Fingerprint Actual, long Length) Hash(Stream content, Stream? copy)
+    private static (Fingerprint Actual, long Length) Hash(Stream content, SafeFileHandle? copy)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         byte[] buffer = ArrayPool<byte>.Shared.Rent(CopyBufferSize);
@@ -337,7 +333,8 @@ public sealed partial class ObjectStore : IDisposable
             while ((read = content.Read(buffer, 0, CopyBufferSize)) > 0)
             {
                 sha.AppendData(buffer, 0, read);
-                copy?.Write(buffer, 0, read);
+                if (copy is not null)
+                    RandomAccess.Write(copy, buffer.AsSpan(0, read), length);
                 length += read;
             }
             return (Fingerprint.FromDigest(sha.GetHashAndReset()), length);

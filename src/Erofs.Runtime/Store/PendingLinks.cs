@@ -30,8 +30,8 @@ public sealed partial class ObjectStore
                 return _waiting.ContainsKey(fingerprint);
         }
 
-        /// <summary>Queues <paramref name="file"/> (a descriptor of the written object, now owned here) for linking.</summary>
-        public PublishOutcome Add(Fingerprint fingerprint, SafeFileHandle file, long length)
+        /// <summary>Queues <paramref name="file"/> (the written object's descriptor, now owned here) for linking.</summary>
+        public PublishOutcome Add(Fingerprint fingerprint, SafeFileHandle file)
         {
             lock (_lock)
             {
@@ -42,7 +42,11 @@ public sealed partial class ObjectStore
                 }
                 while (_waiting.Count >= 2 * MaxBatch && !_disposed)
                     Monitor.Wait(_lock);
-                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_disposed)
+                {
+                    file.Dispose();
+                    throw new ObjectDisposedException(nameof(PendingLinks));
+                }
                 _waiting.Add(fingerprint, file);
                 _added++;
                 _linker ??= StartLinker();

@@ -78,16 +78,19 @@ internal sealed class StoreDirectory : IDisposable
     /// <exception cref="IOException">It is a symlink or not a directory, changeable by another user, or cannot be made.</exception>
     public StoreDirectory? OpenChild(string name, bool create)
     {
-        if (create && Libc.Mkdirat(Fd, name, PrivateDirectoryMode) != 0 && Marshal.GetLastPInvokeError() is int errno && errno != Libc.EExist)
-            throw StoreFile.Error("create directory", Combine(name), errno);
         try
         {
             return OpenChecked(Fd, name, Combine(name), allowSticky: false);
         }
-        catch (IOException e) when (!create && e.HResult == Libc.ENoEnt)
+        catch (IOException e) when (e.HResult == Libc.ENoEnt)
         {
-            return null;
+            if (!create)
+                return null;
         }
+        // Missing: make it (another process may make it first) and open what is there now.
+        if (Libc.Mkdirat(Fd, name, PrivateDirectoryMode) != 0 && Marshal.GetLastPInvokeError() is int errno && errno != Libc.EExist)
+            throw StoreFile.Error("create directory", Combine(name), errno);
+        return OpenChecked(Fd, name, Combine(name), allowSticky: false);
     }
 
     /// <summary>Opens the entry <paramref name="name"/> (never through a symlink); null when it does not exist.</summary>
@@ -192,7 +195,7 @@ internal sealed class StoreDirectory : IDisposable
     /// <exception cref="IOException">The message names the directory, its owner and its mode.</exception>
     public static void Check(in StoreStatx stat, string path, bool allowSticky)
     {
-        uint self = Libc.Geteuid();
+        uint self = Libc.EffectiveUid;
         string mode = Convert.ToString(stat.Mode & 0xFFF, 8).PadLeft(4, '0');
         if (stat.Uid != self && stat.Uid != 0)
             throw new IOException($"store directory '{path}' belongs to uid {stat.Uid} (mode {mode}), not to root or this user ({self}): refusing to share through it");
