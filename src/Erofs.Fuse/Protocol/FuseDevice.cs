@@ -8,7 +8,7 @@ namespace Erofs.Fuse.Protocol;
 /// Every call holds a reference on the descriptor while it runs; once disposed, reads and writes
 /// answer ENODEV (the connection is gone for us) instead of touching whatever has that number now.
 /// </summary>
-internal sealed unsafe class FuseDevice : IDisposable
+internal sealed unsafe class FuseDevice : IReplySink, IDisposable
 {
     /// <summary>The FUSE device node.</summary>
     public const string Path = "/dev/fuse";

@@ -10,8 +10,12 @@ internal static class ReplyWriter
     /// <summary>Size of <c>struct fuse_out_header</c>: payloads start here.</summary>
     public static readonly int HeaderSize = Marshal.SizeOf<OutHeader>();
 
-    /// <summary>An error reply (errno positive here, negated on the wire).</summary>
-    public static int Error(Span<byte> reply, ulong unique, int errno) => Header(reply, unique, -Math.Abs(errno), 0);
+    /// <summary>
+    /// An error reply (errno positive here, negated on the wire). A value the kernel would refuse (0,
+    /// 512 and beyond, <see cref="Errno.Deferred"/>) becomes EIO: a refused write would stop the worker.
+    /// </summary>
+    public static int Error(Span<byte> reply, ulong unique, int errno) =>
+        Header(reply, unique, errno is > -512 and < 512 and not 0 ? -Math.Abs(errno) : -Errno.EIO, 0);
 
     /// <summary>A success reply without payload.</summary>
     public static int Empty(Span<byte> reply, ulong unique) => Header(reply, unique, 0, 0);
