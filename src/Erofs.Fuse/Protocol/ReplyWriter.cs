@@ -11,8 +11,9 @@ internal static class ReplyWriter
     public static readonly int HeaderSize = Marshal.SizeOf<OutHeader>();
 
     /// <summary>
-    /// An error reply (errno positive here, negated on the wire). A value the kernel would refuse (0,
-    /// 512 and beyond, <see cref="Errno.Deferred"/>) becomes EIO: a refused write would stop the worker.
+    /// An error reply (errno positive here, negated on the wire). Anything but 1 to 511 (either sign),
+    /// such as <see cref="Errno.Deferred"/>, becomes EIO: the kernel refuses the write of other values,
+    /// and a refused write stops the worker.
     /// </summary>
     public static int Error(Span<byte> reply, ulong unique, int errno) =>
         Header(reply, unique, errno is > -512 and < 512 and not 0 ? -Math.Abs(errno) : -Errno.EIO, 0);
