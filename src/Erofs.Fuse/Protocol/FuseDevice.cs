@@ -6,7 +6,8 @@ namespace Erofs.Fuse.Protocol;
 /// <summary>
 /// One open descriptor of /dev/fuse: the session's own, or a clone attached to the same connection.
 /// Every call holds a reference on the descriptor while it runs; once disposed, reads and writes
-/// answer ENODEV (the connection is gone for us) instead of touching whatever has that number now.
+/// answer ENODEV (the connection is gone for us) and ioctls fail with EBADF, as a closed descriptor
+/// would, instead of touching whatever has that number now.
 /// </summary>
 internal sealed unsafe class FuseDevice : IReplySink, IDisposable
 {
@@ -15,6 +16,8 @@ internal sealed unsafe class FuseDevice : IReplySink, IDisposable
 
     /// <summary>What reads and writes answer once the device is closed.</summary>
     public const int ENODEV = 19;
+
+    private const int EBADF = 9;
 
     private readonly DeviceHandle _handle;
 
@@ -39,12 +42,14 @@ internal sealed unsafe class FuseDevice : IReplySink, IDisposable
     public FuseDevice Clone()
     {
         var clone = Open();
-        int errno = 0;
-        using (var use = Use())
+        int errno = EBADF;
+        if (TryUse(out var use))
         {
-            uint source = (uint)use.Fd;
-            if (Libc.Ioctl(clone.Fd, DeviceIoctl.Clone, &source) != 0)
-                errno = LastError.Errno;
+            using (use)
+            {
+                uint source = (uint)use.Fd;
+                errno = Libc.Ioctl(clone.Fd, DeviceIoctl.Clone, &source) == 0 ? 0 : LastError.Errno;
+            }
         }
         if (errno == 0)
             return clone;
@@ -86,10 +91,9 @@ internal sealed unsafe class FuseDevice : IReplySink, IDisposable
     public int OpenBacking(int fd)
     {
         var map = new BackingMap { Fd = fd };
-        using var use = Use();
-        int id = Libc.Ioctl(use.Fd, DeviceIoctl.BackingOpen, &map);
+        int id = Ioctl(DeviceIoctl.BackingOpen, &map, out int errno);
         if (id < 0)
-            throw LastError.Exception("FUSE_DEV_IOC_BACKING_OPEN of descriptor", fd.ToString(System.Globalization.CultureInfo.InvariantCulture), LastError.Errno);
+            throw LastError.Exception("FUSE_DEV_IOC_BACKING_OPEN of descriptor", fd.ToString(System.Globalization.CultureInfo.InvariantCulture), errno);
         return id;
     }
 
@@ -97,19 +101,35 @@ internal sealed unsafe class FuseDevice : IReplySink, IDisposable
     public void CloseBacking(int id)
     {
         uint value = (uint)id;
-        using var use = Use();
-        if (Libc.Ioctl(use.Fd, DeviceIoctl.BackingClose, &value) != 0)
-            throw LastError.Exception("FUSE_DEV_IOC_BACKING_CLOSE of backing id", id.ToString(System.Globalization.CultureInfo.InvariantCulture), LastError.Errno);
+        if (Ioctl(DeviceIoctl.BackingClose, &value, out int errno) != 0)
+            throw LastError.Exception("FUSE_DEV_IOC_BACKING_CLOSE of backing id", id.ToString(System.Globalization.CultureInfo.InvariantCulture), errno);
     }
 
     /// <summary>Closes the descriptor once no call is using it.</summary>
     public void Dispose() => _handle.Dispose();
 
+    // Returns the ioctl's result; on failure (-1) errno says why.
+    private int Ioctl(nuint request, void* argument, out int errno)
+    {
+        errno = EBADF;
+        if (!TryUse(out var use))
+            return -1;
+        using (use)
+        {
+            int result = Libc.Ioctl(use.Fd, request, argument);
+            errno = result < 0 ? LastError.Errno : 0;
+            return result;
+        }
+    }
+
+    // False once the device is closed; otherwise the descriptor stays open until the use is disposed.
     private bool TryUse(out DescriptorUse use)
     {
         try
         {
-            use = Use();
+            bool added = false;
+            _handle.DangerousAddRef(ref added);
+            use = new DescriptorUse(_handle);
             return true;
         }
         catch (ObjectDisposedException)
@@ -117,14 +137,6 @@ internal sealed unsafe class FuseDevice : IReplySink, IDisposable
             use = default;
             return false;
         }
-    }
-
-    /// <exception cref="ObjectDisposedException">The device is closed.</exception>
-    private DescriptorUse Use()
-    {
-        bool added = false;
-        _handle.DangerousAddRef(ref added);
-        return new DescriptorUse(_handle);
     }
 
     /// <summary>A reference held on the descriptor for the length of one call.</summary>
