@@ -33,4 +33,10 @@ public static class Errno
     public const int EPROTO = 71;
     /// <summary>Operation not supported.</summary>
     public const int EOPNOTSUPP = 95;
+
+    /// <summary>
+    /// Not an errno: what a handler returns after taking its reply with <see cref="FuseContext.Defer{TReply}"/>.
+    /// The worker then sends nothing and serves the next request; returned without a reply taken, it is answered EIO.
+    /// </summary>
+    public const int Deferred = int.MinValue;
 }

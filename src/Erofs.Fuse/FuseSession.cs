@@ -41,6 +41,9 @@ public sealed class FuseSession : IDisposable
     /// <summary>Requests of <paramref name="opcode"/> the kernel sent so far (e.g. to see which ones a cached walk still costs).</summary>
     public long RequestCount(FuseOpcode opcode) => _dispatcher.RequestCount(opcode);
 
+    /// <summary>Replies deferred by handlers (<see cref="FuseContext.Defer{TReply}"/>) and not completed yet.</summary>
+    public int PendingDeferredReplies => _dispatcher.Pending.Count;
+
     /// <summary>Number of worker threads serving requests.</summary>
     public int WorkerCount => _workers.Count;
 
@@ -183,13 +186,20 @@ public sealed class FuseSession : IDisposable
     /// <summary>Drops a backing registration (FUSE_DEV_IOC_BACKING_CLOSE); files already open on it keep it.</summary>
     public void CloseBacking(int backingId) => _device.CloseBacking(backingId);
 
-    /// <summary>Unmounts if still mounted, waits briefly for the workers and closes the descriptors.</summary>
+    /// <summary>
+    /// Unmounts if still mounted, answers deferred replies still pending with EIO (their completions
+    /// are then ignored), waits briefly for the workers and closes the descriptors.
+    /// </summary>
     public void Dispose()
     {
         if (_disposed)
             return;
         _disposed = true;
         Unmount();
+        // A caller waiting for a deferred reply keeps the detached mount, and so the workers, alive.
+        int answered = _dispatcher.Pending.EndSession();
+        if (answered > 0)
+            _options.Log?.Invoke($"{answered} deferred replies were still pending when the session ended; answered EIO");
         // A detached mount lives on while files are open on it: end the connection so the workers stop.
         bool stopped = WaitForExit(TimeSpan.FromSeconds(2)) || (Abort() && WaitForExit(TimeSpan.FromSeconds(5)));
         foreach (var clone in _clones)

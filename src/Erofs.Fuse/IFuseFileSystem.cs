@@ -5,7 +5,9 @@ namespace Erofs.Fuse;
 /// one the file system handed out in a <see cref="Lookup"/> or READDIRPLUS entry. Every operation
 /// returns 0 or a positive errno (<see cref="Errno"/>); one that throws is answered with EIO. The
 /// session calls operations from several threads at once. Operations a file system leaves at their
-/// default answer ENOSYS (or do nothing, for those without a reply).
+/// default answer ENOSYS (or do nothing, for those without a reply). A handler with long work can
+/// answer later instead, so its worker serves other requests meanwhile: see <see cref="FuseContext.Defer{TReply}"/>
+/// (so far for <see cref="Open"/>).
 /// </summary>
 public interface IFuseFileSystem
 {
@@ -45,7 +47,11 @@ public interface IFuseFileSystem
         return Errno.ENOSYS;
     }
 
-    /// <summary>Opens a regular file; <paramref name="flags"/> are the open(2) flags.</summary>
+    /// <summary>
+    /// Opens a regular file; <paramref name="flags"/> are the open(2) flags. To answer later, take the
+    /// reply with <c>context.Defer&lt;FuseOpenReply&gt;()</c>, return <see cref="Errno.Deferred"/>
+    /// (<paramref name="result"/> is then ignored) and complete the <see cref="FuseOpenReply"/> from any thread.
+    /// </summary>
     int Open(in FuseContext context, ulong node, int flags, out FuseOpenResult result)
     {
         result = default;

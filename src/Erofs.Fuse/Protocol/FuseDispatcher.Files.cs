@@ -8,19 +8,46 @@ internal sealed partial class FuseDispatcher
     {
         if (!args.TryRead(out OpenIn open))
             return Malformed(reply, context.Unique);
-        int errno = directory
-            ? fileSystem.OpenDirectory(context, node, (int)open.Flags, out var result)
-            : fileSystem.Open(context, node, (int)open.Flags, out result);
-        if (errno != Errno.Ok)
-            return ReplyWriter.Error(reply, context.Unique, errno);
-        if ((result.Flags & FuseOpenFlags.Passthrough) != 0 && _connection?.Passthrough != true)
-        {
-            Log($"open of node {node} asked for passthrough, which this connection does not have");
-            return ReplyWriter.Error(reply, context.Unique, Errno.EIO);
-        }
-        var answer = new OpenOut { Fh = result.Handle, OpenFlags = (uint)result.Flags, BackingId = result.BackingId };
-        return ReplyWriter.Struct(reply, context.Unique, answer);
+        if (!directory)
+            return OpenFile(context, node, (int)open.Flags, reply);
+        int errno = fileSystem.OpenDirectory(context, node, (int)open.Flags, out var result);
+        return OpenAnswered(context.Unique, node, errno, result, reply);
     }
+
+    // The handler answers now, or takes the reply (context.Defer) and returns Errno.Deferred.
+    private int OpenFile(in FuseContext context, ulong node, int flags, Span<byte> reply)
+    {
+        var later = context.Deferrable;
+        int errno;
+        FuseOpenResult result;
+        try
+        {
+            errno = fileSystem.Open(context, node, flags, out result);
+        }
+        catch (Exception e)
+        {
+            // Answered here rather than by Handle, so a reply the handler took is not answered twice.
+            LogFailure(FuseOpcode.Open, node, e);
+            (errno, result) = (Errno.EIO, default);
+        }
+        if (later is not null && later.CloseHandover())
+        {
+            if (errno == Errno.Deferred)
+                return 0;
+            Log($"open of node {node} took its reply but also answered {errno}; the first answer stands");
+            if (!later.TryWithdraw())
+                return 0;
+        }
+        else if (errno == Errno.Deferred)
+        {
+            Log($"open of node {node} returned Errno.Deferred without taking its reply");
+        }
+        return OpenAnswered(context.Unique, node, errno, result, reply);
+    }
+
+    private int OpenAnswered(ulong unique, ulong node, int errno, in FuseOpenResult result, Span<byte> reply) => errno == Errno.Ok
+        ? OpenAnswer.Write(reply, unique, node, result, _connection?.Passthrough == true, options.Log, out _)
+        : ReplyWriter.Error(reply, unique, errno);
 
     private int Read(in FuseContext context, ulong node, ref PayloadReader args, Span<byte> reply)
     {

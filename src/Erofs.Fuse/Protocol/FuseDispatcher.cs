@@ -2,13 +2,14 @@ using Erofs.Fuse.Abi;
 
 namespace Erofs.Fuse.Protocol;
 
-/// <summary>What a worker does after one request: write <see cref="ReplyLength"/> bytes (0: nothing) and maybe stop.</summary>
+/// <summary>What a worker does after one request: write <see cref="ReplyLength"/> bytes (0: nothing, e.g. deferred) and maybe stop.</summary>
 internal readonly record struct DispatchResult(int ReplyLength, bool Stop = false);
 
 /// <summary>
 /// Turns one request into at most one reply: parses with bounds checks, calls the file system, and
 /// answers EIO for malformed requests or failing handlers, ENOSYS for unknown opcodes, EROFS for
-/// anything that would modify. Never throws. Thread-safe once INIT is done.
+/// anything that would modify. A handler may defer its reply (<see cref="FuseContext.Defer{TReply}"/>);
+/// the reply object then answers later. Never throws. Thread-safe once INIT is done.
 /// </summary>
 internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSessionOptions options)
 {
@@ -21,11 +22,18 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
     /// <summary>The problem when INIT was refused, else null.</summary>
     public string? InitProblem { get; private set; }
 
+    /// <summary>Deferred replies taken and not yet completed.</summary>
+    public PendingReplies Pending { get; } = new();
+
     /// <summary>Well-formed requests of <paramref name="opcode"/> received so far.</summary>
     public long RequestCount(FuseOpcode opcode) => (uint)opcode < _requestCounts.Length ? Volatile.Read(ref _requestCounts[(int)opcode]) : 0;
 
-    /// <summary>Handles the request in <paramref name="request"/>, writing the reply into <paramref name="reply"/>.</summary>
-    public DispatchResult Handle(ReadOnlySpan<byte> request, Span<byte> reply)
+    /// <summary>
+    /// Handles the request in <paramref name="request"/>, writing the reply into <paramref name="reply"/>.
+    /// A reply the handler defers goes to <paramref name="sink"/>, the descriptor the request was read
+    /// from; without one, no reply can be deferred.
+    /// </summary>
+    public DispatchResult Handle(ReadOnlySpan<byte> request, Span<byte> reply, IReplySink? sink = null)
     {
         var outcome = RequestParser.Parse(request, out var header, out var payload);
         if (outcome == ParseOutcome.Drop)
@@ -43,23 +51,23 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
             Interlocked.Increment(ref _requestCounts[header.Opcode]);
         try
         {
-            return Dispatch(header, payload, reply);
+            return Dispatch(header, payload, reply, sink);
         }
         catch (Exception e)
         {
-            Log($"{(FuseOpcode)header.Opcode} on node {header.NodeId} failed: {e.GetType().Name}: {e.Message}");
+            LogFailure((FuseOpcode)header.Opcode, header.NodeId, e);
             return new DispatchResult(answer ? ReplyWriter.Error(reply, header.Unique, Errno.EIO) : 0);
         }
     }
 
-    private DispatchResult Dispatch(in InHeader header, ReadOnlySpan<byte> payload, Span<byte> reply)
+    private DispatchResult Dispatch(in InHeader header, ReadOnlySpan<byte> payload, Span<byte> reply, IReplySink? sink)
     {
         var opcode = (FuseOpcode)header.Opcode;
         if (opcode == FuseOpcode.Init)
             return new DispatchResult(Init(header, payload, reply));
-        if (_connection is null)
+        if (_connection is not { } connection)
             return Fail(reply, header, Errno.EIO);
-        var context = new FuseContext(opcode, header.Unique, header.Uid, header.Gid, header.Pid);
+        var context = new FuseContext(opcode, header.Unique, header.Uid, header.Gid, header.Pid, Deferrable(opcode, header, connection, sink));
         var args = new PayloadReader(payload);
         int length = opcode switch
         {
@@ -91,6 +99,12 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
             return Destroy(header, reply);
         return new DispatchResult(length);
     }
+
+    // The reply object a handler may take over, for the requests that can be answered later.
+    private FuseDeferredReply? Deferrable(FuseOpcode opcode, in InHeader header, FuseConnection connection, IReplySink? sink) =>
+        sink is not null && opcode == FuseOpcode.Open
+            ? new FuseOpenReply(header.Unique, header.NodeId, connection.Passthrough, sink, Pending, options.Log)
+            : null;
 
     private DispatchResult Destroy(in InHeader header, Span<byte> reply)
     {
@@ -130,6 +144,8 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
 
     private static int Answer(Span<byte> reply, ulong unique, int errno) =>
         errno == Errno.Ok ? ReplyWriter.Empty(reply, unique) : ReplyWriter.Error(reply, unique, errno);
+
+    private void LogFailure(FuseOpcode opcode, ulong node, Exception e) => Log($"{opcode} on node {node} failed: {e.GetType().Name}: {e.Message}");
 
     private void Log(string message) => options.Log?.Invoke(message);
 }

@@ -4,7 +4,9 @@ namespace Erofs.Fuse.Protocol;
 
 /// <summary>
 /// One serving thread: reads requests from its own device descriptor, dispatches each, writes the
-/// reply. Stops when the connection ends (ENODEV), on DESTROY, or on an unexpected device error.
+/// reply (unless the handler deferred it: then the reply object writes it later on the same
+/// descriptor, with its own buffer). Stops when the connection ends (ENODEV), on DESTROY, or on an
+/// unexpected device error.
 /// </summary>
 internal sealed unsafe class FuseWorker : IDisposable
 {
@@ -55,7 +57,7 @@ internal sealed unsafe class FuseWorker : IDisposable
             bool transient = -n is EINTR or EAGAIN or ENOENT;
             return transient || Stop(-n, "read");
         }
-        var result = _dispatcher.Handle(request[..n], reply);
+        var result = _dispatcher.Handle(request[..n], reply, _device);
         if (result.ReplyLength > 0)
         {
             int errno = _device.Write(reply[..result.ReplyLength]);

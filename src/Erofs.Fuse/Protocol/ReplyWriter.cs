@@ -10,8 +10,13 @@ internal static class ReplyWriter
     /// <summary>Size of <c>struct fuse_out_header</c>: payloads start here.</summary>
     public static readonly int HeaderSize = Marshal.SizeOf<OutHeader>();
 
-    /// <summary>An error reply (errno positive here, negated on the wire).</summary>
-    public static int Error(Span<byte> reply, ulong unique, int errno) => Header(reply, unique, -Math.Abs(errno), 0);
+    /// <summary>
+    /// An error reply (errno positive here, negated on the wire). Anything but 1 to 511 (either sign),
+    /// such as <see cref="Errno.Deferred"/>, becomes EIO: the kernel refuses the write of other values,
+    /// and a refused write stops the worker.
+    /// </summary>
+    public static int Error(Span<byte> reply, ulong unique, int errno) =>
+        Header(reply, unique, errno is > -512 and < 512 and not 0 ? -Math.Abs(errno) : -Errno.EIO, 0);
 
     /// <summary>A success reply without payload.</summary>
     public static int Empty(Span<byte> reply, ulong unique) => Header(reply, unique, 0, 0);
