@@ -64,8 +64,13 @@ public sealed partial class ErofsFileSystem
             return inode.Kind == FileKind.Directory ? Errno.EISDIR : Errno.EINVAL;
         if ((flags & AccessModeMask) != 0 || (flags & Truncate) != 0)
             return Errno.EROFS;
-        if (TryOpenShared(inode, out result) is int shared)
-            return shared;
+        if (_options.Sharing is { Active: true } sharing)
+        {
+            if (sharing.FirstOpenHashesLong(inode))
+                return OpenLater(context, inode, sharing);
+            result = OpenShared(inode, sharing);
+            return Errno.Ok;
+        }
         // Without sharing an open needs nothing from us: ENOSYS makes the kernel stop sending OPEN and
         // RELEASE (two round trips per open file) and keep the page cache, as KeepCache would.
         if (KernelOpensFiles)

@@ -9,6 +9,7 @@ namespace Erofs.Runtime;
 public sealed partial class ErofsFileSystem
 {
     private readonly HandleTable<SharedOpen> _sharedOpens = new();
+    private readonly SemaphoreSlim _hashers = new(Environment.ProcessorCount);
 
     /// <summary>Counters of this mount (READ requests, sharing decisions, hashing, mismatches).</summary>
     public MountStatistics Statistics => _options.Statistics;
@@ -37,7 +38,9 @@ public sealed partial class ErofsFileSystem
     }
 
     /// <inheritdoc />
-    public void Release(in FuseContext context, ulong node, ulong handle)
+    public void Release(in FuseContext context, ulong node, ulong handle) => ForgetOpen(handle);
+
+    private void ForgetOpen(ulong handle)
     {
         if (handle == 0 || _sharedOpens.Get(handle) is not { } open)
             return;
@@ -48,24 +51,52 @@ public sealed partial class ErofsFileSystem
             _options.Sharing?.ReleasePrivate(open.Nid);
     }
 
-    // Null when the file is served privately as usual (the caller answers with the cached, non-passthrough open).
-    private int? TryOpenShared(InodeInfo inode, out FuseOpenResult result)
+    // The first open of a large file hashes it (seconds for gigabytes): that happens on a thread of its own,
+    // at most one per core, while the worker that read the OPEN goes on serving; the reply follows.
+    private int OpenLater(in FuseContext context, InodeInfo inode, FileSharing sharing)
     {
-        result = default;
-        if (_options.Sharing is not { Active: true } sharing)
-            return null;
+        var reply = context.Defer<FuseOpenReply>();
+        Task.Factory.StartNew(() => CompleteOpen(reply, inode, sharing), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        return Errno.Deferred;
+    }
+
+    private void CompleteOpen(FuseOpenReply reply, InodeInfo inode, FileSharing sharing)
+    {
+        FuseOpenResult result;
+        _hashers.Wait();
+        try
+        {
+            result = OpenShared(inode, sharing);
+        }
+        catch (Exception e)
+        {
+            // A bug, not a store error (those make the open private): the open fails, the daemon goes on.
+            _options.Log?.Invoke($"nid {inode.Nid}: open failed: {e.Message}");
+            reply.Fail(Errno.EIO);
+            return;
+        }
+        finally
+        {
+            _hashers.Release();
+        }
+        // Not taken (the request was interrupted or the mount is gone): no RELEASE will come for it.
+        if (!reply.Reply(result))
+            ForgetOpen(result.Handle);
+    }
+
+    // Shared through passthrough, private after a store error (tracked until RELEASE), or private as usual.
+    private FuseOpenResult OpenShared(InodeInfo inode, FileSharing sharing)
+    {
         var plan = sharing.Open(inode);
         if (plan.Fingerprint is { } fingerprint)
         {
             _options.Statistics.CountSharedOpen();
-            result = new FuseOpenResult(_sharedOpens.Add(new SharedOpen(inode.Nid, fingerprint)), FuseOpenFlags.Passthrough, plan.BackingId);
-            return Errno.Ok;
+            return new FuseOpenResult(_sharedOpens.Add(new SharedOpen(inode.Nid, fingerprint)), FuseOpenFlags.Passthrough, plan.BackingId);
         }
-        if (!plan.Tracked)
-            return null;
-        // Private after a store error: its release tells sharing that the inode has no cached open left.
-        result = new FuseOpenResult(_sharedOpens.Add(new SharedOpen(inode.Nid, null)), FuseOpenFlags.KeepCache);
-        return Errno.Ok;
+        // Its release tells sharing that the inode has no cached open left. The image never changes, so
+        // pages cached by earlier opens stay valid.
+        return plan.Tracked ? new FuseOpenResult(_sharedOpens.Add(new SharedOpen(inode.Nid, null)), FuseOpenFlags.KeepCache)
+            : new FuseOpenResult(0, FuseOpenFlags.KeepCache);
     }
 
     // One open file tracked until RELEASE: backed by an object, or private after a store error (no fingerprint).

@@ -22,6 +22,8 @@ internal sealed class FileSharing : IDisposable
     private readonly SharingPolicy _policy;
     private readonly MountStatistics _statistics;
     private readonly Action<string>? _log;
+    private const long LongHashBytes = 1 << 20;
+
     private readonly OnceCache<ulong, ShareDecision> _decisions = new();
     private readonly Dictionary<ulong, int> _privateOpens = [];
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, byte> _transientLogged = new();
@@ -105,6 +107,13 @@ internal sealed class FileSharing : IDisposable
         _privateOpens[nid] = _privateOpens.GetValueOrDefault(nid) + 1;
         return SharedOpenPlan.PrivateUntilReleased;
     }
+
+    /// <summary>
+    /// True when opening the file now would first hash it and it is large enough (1 MiB or more) for that to
+    /// keep a FUSE worker busy: its fate is not decided yet (deciding may hash it, to verify or publish).
+    /// </summary>
+    public bool FirstOpenHashesLong(InodeInfo inode) =>
+        inode.Size >= LongHashBytes && !_decisions.TryGet(inode.Nid, out _);
 
     /// <summary>The file's fate, deciding it (hashing, publishing) if this is its first open; a store error throws and decides nothing.</summary>
     public ShareDecision Decide(InodeInfo inode) => _decisions.Get(inode.Nid, _ => Count(DecideNow(inode)));
