@@ -67,12 +67,20 @@ public enum FuseOpcode : uint
     Interrupt = 36,
     /// <summary>FUSE_DESTROY: the connection is being torn down.</summary>
     Destroy = 38,
+    /// <summary>FUSE_NOTIFY_REPLY: the answer to a retrieve notification; no reply.</summary>
+    NotifyReply = 41,
     /// <summary>FUSE_BATCH_FORGET: many forgets in one request (no reply).</summary>
     BatchForget = 42,
+    /// <summary>FUSE_FALLOCATE.</summary>
+    Fallocate = 43,
     /// <summary>FUSE_READDIRPLUS: directory entries with their attributes.</summary>
     ReadDirPlus = 44,
+    /// <summary>FUSE_RENAME2.</summary>
+    Rename2 = 45,
     /// <summary>FUSE_LSEEK.</summary>
     Lseek = 46,
+    /// <summary>FUSE_TMPFILE.</summary>
+    TmpFile = 51,
     /// <summary>FUSE_STATX.</summary>
     Statx = 52,
 }

@@ -134,7 +134,7 @@ internal sealed partial class FuseDispatcher(IFuseFileSystem fileSystem, FuseSes
     private static bool Modifies(FuseOpcode opcode) => opcode is FuseOpcode.SetAttr or FuseOpcode.Symlink or FuseOpcode.MkNod
         or FuseOpcode.MkDir or FuseOpcode.Unlink or FuseOpcode.RmDir or FuseOpcode.Rename or FuseOpcode.Link or FuseOpcode.Write
         or FuseOpcode.SetXattr or FuseOpcode.RemoveXattr or FuseOpcode.Create
-        or (FuseOpcode)43 /* FALLOCATE */ or (FuseOpcode)45 /* RENAME2 */ or (FuseOpcode)51 /* TMPFILE */;
+        or FuseOpcode.Fallocate or FuseOpcode.Rename2 or FuseOpcode.TmpFile;
 
     private static DispatchResult Fail(Span<byte> reply, in InHeader header, int errno) =>
         new(RequestParser.ExpectsReply(header.Opcode) ? ReplyWriter.Error(reply, header.Unique, errno) : 0);

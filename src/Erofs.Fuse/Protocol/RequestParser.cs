@@ -44,7 +44,5 @@ internal static class RequestParser
 
     /// <summary>FORGET, BATCH_FORGET, INTERRUPT (and NOTIFY_REPLY) are never answered.</summary>
     public static bool ExpectsReply(uint opcode) =>
-        (FuseOpcode)opcode is not (FuseOpcode.Forget or FuseOpcode.BatchForget or FuseOpcode.Interrupt) && opcode != NotifyReply;
-
-    private const uint NotifyReply = 41;
+        (FuseOpcode)opcode is not (FuseOpcode.Forget or FuseOpcode.BatchForget or FuseOpcode.Interrupt or FuseOpcode.NotifyReply);
 }
