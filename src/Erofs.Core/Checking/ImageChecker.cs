@@ -31,9 +31,14 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
         {
             var entry = step.Entry;
             if (step.Kind == ImageWalkStepKind.Entry)
-                Guard(entry.Path, entry.Nid, () => CheckEntry(walker, entry));
+            {
+                string path = entry.Path;
+                Guard(path, entry.Nid, () => CheckEntry(walker, entry, path));
+            }
             else if (step.Failure is { } failure)
+            {
                 Add(CheckIssue.Of(entry.Path, entry.Nid, failure));
+            }
             if (Full)
                 break;
         }
@@ -49,7 +54,7 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
     private bool Full => _issues.Count >= _options.MaxIssues;
 
     // Directories are checked and counted once (a second path to one is an issue), other inodes once per nid.
-    private void CheckEntry(ImageWalker walker, ImageWalkEntry entry)
+    private void CheckEntry(ImageWalker walker, ImageWalkEntry entry, string path)
     {
         var inode = entry.Inode;
         if (entry.Dirent is { FileType: not 0 } dirent && dirent.Kind != inode.Kind)
@@ -57,12 +62,12 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
         if (inode.Kind == FileKind.Directory)
         {
             walker.ClaimDirectory(entry);
-            CountInode(inode, entry.Path);
+            CountInode(inode, path);
             walker.Descend(entry);
         }
         else if (walker.TryClaim(entry))
         {
-            CountInode(inode, entry.Path);
+            CountInode(inode, path);
         }
     }
 

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Erofs.Reading;
 
 /// <summary>
@@ -10,7 +8,6 @@ public sealed class ImageWalkEntry
 {
     private readonly ErofsImage _image;
     private InodeInfo? _inode;
-    private string? _path;
 
     private ImageWalkEntry(ErofsImage image, ImageWalkEntry? parent, DirectoryEntry? dirent, string name, ulong nid, int depth)
     {
@@ -52,8 +49,20 @@ public sealed class ImageWalkEntry
     /// </summary>
     public InodeInfo Inode => _inode ??= _image.GetInode(Nid);
 
-    /// <summary>The absolute path in the image: "/" for the root, else "/a/b".</summary>
-    public string Path => _path ??= BuildPath();
+    /// <summary>
+    /// The absolute path in the image: "/" for the root, else "/a/b". Built from the names on each
+    /// use and never kept: kept paths would cost a deep hostile tree memory quadratic in its depth.
+    /// </summary>
+    public string Path
+    {
+        get
+        {
+            int length = 0;
+            for (var node = this; node.Parent is not null; node = node.Parent)
+                length += node.Name.Length + 1;
+            return length == 0 ? "/" : string.Create(length, this, WritePath);
+        }
+    }
 
     /// <summary>True once <see cref="ImageWalker.TryClaim"/> gave this entry its inode.</summary>
     internal bool Claimed { get; set; }
@@ -61,18 +70,15 @@ public sealed class ImageWalkEntry
     /// <summary>True once <see cref="ImageWalker.Descend"/> scheduled this directory to be read.</summary>
     internal bool Descended { get; set; }
 
-    // Iterative (a hostile tree can be thousands of levels deep), from the nearest ancestor whose path is known.
-    private string BuildPath()
+    // From the last name back to the first: iterative, a hostile tree can be thousands of levels deep.
+    private static void WritePath(Span<char> text, ImageWalkEntry entry)
     {
-        if (IsRoot)
-            return "/";
-        var names = new Stack<string>();
-        var node = this;
-        for (; node is { IsRoot: false, _path: null }; node = node.Parent!)
-            names.Push(node.Name);
-        var text = new StringBuilder(node.IsRoot ? "" : node._path);
-        foreach (string name in names)
-            text.Append('/').Append(name);
-        return text.ToString();
+        int end = text.Length;
+        for (var node = entry; node.Parent is not null; node = node.Parent)
+        {
+            end -= node.Name.Length;
+            node.Name.CopyTo(text[end..]);
+            text[--end] = '/';
+        }
     }
 }

@@ -99,6 +99,26 @@ public sealed class ImageWalkerTests
     }
 
     [Fact]
+    public void ATreeDeeperThanTheDefaultLimitWalksToTheLimit()
+    {
+        // 4100 levels: the walk, the paths and the depth check are iterative.
+        using var image = Build(Chain(4100)).Open();
+        var walker = new ImageWalker(image);
+        ImageWalkStep? failure = null;
+        foreach (var step in walker.Walk())
+        {
+            if (step.Kind == ImageWalkStepKind.DirectoryFailed)
+                failure = step;
+            else if (step.Kind == ImageWalkStepKind.Entry)
+                DescendIntoDirectories(walker, step.Entry);
+        }
+        Assert.NotNull(failure);
+        Assert.Equal(ReadLimits.Default.MaxDirectoryDepth, failure.Value.Entry.Depth);
+        Assert.EndsWith("/d4094/d4095", failure.Value.Entry.Path, StringComparison.Ordinal);
+        Assert.Equal("directory depth exceeds 4096", ((ErofsContentException)failure.Value.Failure!).Reason);
+    }
+
+    [Fact]
     public void ADirectoryLoopInAHostileImageIsClaimedOnceAndTheWalkEnds()
     {
         // /sub/deeper points back at /sub: without the claim the walk would never end.
