@@ -9,20 +9,18 @@ public sealed class ImageWalkEntry
     private readonly ErofsImage _image;
     private InodeInfo? _inode;
 
-    private ImageWalkEntry(ErofsImage image, ImageWalkEntry? parent, DirectoryEntry? dirent, string name, ulong nid, int depth)
+    private ImageWalkEntry(ErofsImage image, ImageWalkEntry? parent, DirectoryEntry? dirent)
     {
         _image = image;
         Parent = parent;
         Dirent = dirent;
-        Name = name;
-        Nid = nid;
-        Depth = depth;
+        Name = dirent?.Name ?? "";
+        Depth = parent is null ? 0 : parent.Depth + 1;
     }
 
-    internal static ImageWalkEntry Root(ErofsImage image) => new(image, null, null, "", image.Root.Nid, 0) { _inode = image.Root };
+    internal static ImageWalkEntry Root(ErofsImage image) => new(image, null, null) { _inode = image.Root };
 
-    internal static ImageWalkEntry Child(ErofsImage image, ImageWalkEntry parent, DirectoryEntry dirent) =>
-        new(image, parent, dirent, dirent.Name, dirent.Nid, parent.Depth + 1);
+    internal static ImageWalkEntry Child(ErofsImage image, ImageWalkEntry parent, DirectoryEntry dirent) => new(image, parent, dirent);
 
     /// <summary>The directory this entry was read from; null for the root.</summary>
     public ImageWalkEntry? Parent { get; }
@@ -34,7 +32,7 @@ public sealed class ImageWalkEntry
     public string Name { get; }
 
     /// <summary>The inode number the entry names.</summary>
-    public ulong Nid { get; }
+    public ulong Nid => Dirent?.Nid ?? _image.Root.Nid;
 
     /// <summary>Directory levels below the root (the root is 0, its entries 1).</summary>
     public int Depth { get; }
