@@ -13,4 +13,9 @@ public sealed record CheckIssue(string Path, ulong? Nid, long? Offset, string Me
             where.Add($"offset {o}");
         return where.Count == 0 ? $"{Path}: {Message}" : $"{Path}: {Message} ({string.Join(", ", where)})";
     }
+
+    /// <summary>The issue an error at <paramref name="path"/> makes: located where the error says, else at <paramref name="nid"/>.</summary>
+    internal static CheckIssue Of(string path, ulong nid, Exception e) => e is ErofsContentException content
+        ? new CheckIssue(path, content.Nid ?? nid, content.Offset, content.Reason)
+        : new CheckIssue(path, nid, null, e.Message);
 }

@@ -46,13 +46,9 @@ internal sealed class ContentCheckPool : IDisposable
             {
                 new FileContentCheck(_image, inode).Run(_verifyFingerprints, buffer);
             }
-            catch (ErofsContentException e)
+            catch (Exception e) when (ImageWalkOptions.IsContentError(e))
             {
-                _issues.Enqueue(new CheckIssue(path, e.Nid ?? inode.Nid, e.Offset, e.Reason));
-            }
-            catch (NotSupportedException e)
-            {
-                _issues.Enqueue(new CheckIssue(path, inode.Nid, null, e.Message));
+                _issues.Enqueue(CheckIssue.Of(path, inode.Nid, e));
             }
             catch (Exception e)
             {

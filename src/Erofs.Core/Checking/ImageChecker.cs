@@ -10,10 +10,11 @@ namespace Erofs.Checking;
 /// </summary>
 public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
 {
+    // Every directory rule; depth and I/O errors end the check as they always have.
+    private static readonly ImageWalkOptions WalkOptions = new() { DirectoryChecks = DirectoryChecks.All };
+
     private readonly CheckOptions _options = options ?? new CheckOptions();
     private readonly List<CheckIssue> _issues = [];
-    private readonly HashSet<ulong> _visitedDirectories = [];
-    private readonly HashSet<ulong> _checkedInodes = [];
     private ContentCheckPool? _contents;
     private long _inodes;
 
@@ -25,15 +26,21 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
     {
         using var contents = _options.ReadAllData || _options.VerifyFingerprints ? new ContentCheckPool(image, _options.VerifyFingerprints) : null;
         _contents = contents;
-        var pending = new Stack<(InodeInfo Dir, string Path, ulong ParentNid, int Depth)>();
-        var root = image.Root;
-        _visitedDirectories.Add(root.Nid);
-        CountInode(root, "/");
-        pending.Push((root, "/", root.Nid, 0));
-        while (pending.Count > 0 && !Full)
+        var walker = new ImageWalker(image, WalkOptions);
+        foreach (var step in walker.Walk())
         {
-            var (dir, path, parent, depth) = pending.Pop();
-            Guard(path, dir.Nid, () => CheckDirectory(dir, path, parent, depth, pending));
+            var entry = step.Entry;
+            if (step.Kind == ImageWalkStepKind.Entry)
+            {
+                string path = entry.Path;
+                Guard(path, entry.Nid, () => CheckEntry(walker, entry, path));
+            }
+            else if (step.Failure is { } failure)
+            {
+                Add(CheckIssue.Of(entry.Path, entry.Nid, failure));
+            }
+            if (Full)
+                break;
         }
         if (contents is not null)
         {
@@ -46,38 +53,19 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
 
     private bool Full => _issues.Count >= _options.MaxIssues;
 
-    private void CheckDirectory(InodeInfo dir, string path, ulong parentNid, int depth, Stack<(InodeInfo, string, ulong, int)> pending)
+    // Directories are checked and counted once (a second path to one is an issue), other inodes once per nid.
+    private void CheckEntry(ImageWalker walker, ImageWalkEntry entry, string path)
     {
-        if (depth >= image.Options.Limits.MaxDirectoryDepth)
-            throw new ErofsContentException($"directory depth exceeds {image.Options.Limits.MaxDirectoryDepth}", dir.Nid);
-        // Streamed: the first broken rule ends this directory, so a huge or looping one costs no memory.
-        var rules = new DirectoryRules(dir, parentNid);
-        foreach (var entry in image.ReadDirectory(dir))
-        {
-            if (Full)
-                return;
-            rules.Check(entry);
-            if (entry.IsDotOrDotDot)
-                continue;
-            string childPath = path == "/" ? "/" + entry.Name : path + "/" + entry.Name;
-            Guard(childPath, entry.Nid, () => CheckEntry(entry, childPath, dir.Nid, depth, pending));
-        }
-        rules.Finish();
-    }
-
-    private void CheckEntry(DirectoryEntry entry, string path, ulong parentNid, int depth, Stack<(InodeInfo, string, ulong, int)> pending)
-    {
-        var inode = image.GetInode(entry.Nid);
-        if (entry.FileType != 0 && entry.Kind != inode.Kind)
-            throw new ErofsContentException($"dirent says {entry.Kind}, inode is {inode.Kind}", inode.Nid);
+        var inode = entry.Inode;
+        if (entry.Dirent is { FileType: not 0 } dirent && dirent.Kind != inode.Kind)
+            throw new ErofsContentException($"dirent says {dirent.Kind}, inode is {inode.Kind}", inode.Nid);
         if (inode.Kind == FileKind.Directory)
         {
-            if (!_visitedDirectories.Add(inode.Nid))
-                throw new ErofsContentException("directory is reachable twice (loop or hard-linked directory)", inode.Nid);
+            walker.ClaimDirectory(entry);
             CountInode(inode, path);
-            pending.Push((inode, path, parentNid, depth + 1));
+            walker.Descend(entry);
         }
-        else if (_checkedInodes.Add(inode.Nid))
+        else if (walker.TryClaim(entry))
         {
             CountInode(inode, path);
         }
@@ -157,13 +145,9 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
         {
             check();
         }
-        catch (ErofsContentException e)
+        catch (Exception e) when (ImageWalkOptions.IsContentError(e))
         {
-            Add(new CheckIssue(path, e.Nid ?? nid, e.Offset, e.Reason));
-        }
-        catch (NotSupportedException e)
-        {
-            Add(new CheckIssue(path, nid, null, e.Message));
+            Add(CheckIssue.Of(path, nid, e));
         }
     }
 

@@ -3,7 +3,7 @@ using Erofs.Reading;
 
 namespace Erofs.Dumping;
 
-/// <summary>The single tree walk behind <see cref="StatisticsReport.Collect"/>.</summary>
+/// <summary>Counts what one <see cref="ImageWalker"/> walk meets, for <see cref="StatisticsReport.Collect"/>.</summary>
 internal sealed class StatisticsCollector(
     ErofsImage image, IProgress<long>? progress, CancellationToken cancellationToken, ExtentBudget? extentBudget = null)
 {
@@ -12,14 +12,15 @@ internal sealed class StatisticsCollector(
 
     private const int ProgressInterval = 1024;
 
+    // Dump takes names in whatever order they are, and counts an unreadable directory (I/O errors too) instead of stopping.
+    private static readonly ImageWalkOptions WalkOptions = new() { DepthLimit = DepthLimitMode.RefuseDescent, IsRecoverable = IsContentProblem };
+
     private readonly long[] _paths = new long[8];
     private readonly long[] _inodes = new long[8];
     private readonly long[] _layouts = new long[5];
     private readonly long[] _buckets = new long[StatisticsReport.SizeBucketCount];
-    private readonly HashSet<ulong> _seen = [];
     private readonly List<DumpProblem> _problems = [];
-    // Depth-first with an explicit stack: a deep hostile tree cannot overflow the call stack.
-    private readonly Stack<PendingDirectory> _pending = new();
+    private readonly ImageWalker _walker = new(image, WalkOptions);
     private readonly bool _fingerprints = (image.Superblock.FeatureCompat & FeatureCompat.IshareXattrs) != 0;
     private readonly long _entryCap = WalkLimits.EntryCap(image);
     private readonly ImageDataCounter _data = new(image, extentBudget ?? WalkLimits.ExtentsOf(image), cancellationToken);
@@ -28,20 +29,23 @@ internal sealed class StatisticsCollector(
     private long _xattrs, _withXattrs, _fingerprinted, _loops, _depthHits, _unreadable, _problemCount;
     private int _maxDepth;
 
-    private readonly record struct PendingDirectory(InodeInfo Inode, PathNode Path, int Depth);
-
     public StatisticsReport Run()
     {
-        var root = new PathNode(null, "");
-        _seen.Add(image.Root.Nid);
-        _visited = 1;
-        _paths[(int)FileKind.Directory]++;
-        CountInode(image.Root, root);
-        _pending.Push(new PendingDirectory(image.Root, root, 0));
-        while (_pending.TryPop(out var directory))
+        foreach (var step in _walker.Walk())
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            ReadEntries(directory);
+            if (step.Kind == ImageWalkStepKind.ReadingDirectory)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                _maxDepth = Math.Max(_maxDepth, step.Entry.Depth);
+            }
+            else if (step.Failure is { } failure)
+            {
+                Unreadable(step.Entry, failure.Message);
+            }
+            else if (!Visit(step.Entry))
+            {
+                break;
+            }
         }
         if (_data.CountPackedInode() is { } packedProblem)
             Problem(PackedInodePath, image.Superblock.PackedNid, packedProblem);
@@ -49,32 +53,14 @@ internal sealed class StatisticsCollector(
         return Build();
     }
 
-    private void ReadEntries(PendingDirectory directory)
+    // Counts one entry; false when the entry cap ends the walk.
+    private bool Visit(ImageWalkEntry entry)
     {
-        _maxDepth = Math.Max(_maxDepth, directory.Depth);
-        try
+        if (!entry.IsRoot && _visited >= _entryCap)
         {
-            foreach (var entry in image.ReadDirectory(directory.Inode))
-            {
-                if (entry.IsDotOrDotDot)
-                    continue;
-                if (_visited >= _entryCap)
-                {
-                    StopAtEntryCap(directory);
-                    return;
-                }
-                Visit(entry, directory);
-            }
+            StopAtEntryCap(entry.Parent!);
+            return false;
         }
-        catch (Exception e) when (IsContentProblem(e))
-        {
-            Unreadable(directory, e.Message);
-        }
-    }
-
-    private void Visit(DirectoryEntry entry, PendingDirectory parent)
-    {
-        var path = new PathNode(parent.Path, entry.Name);
         if (++_visited % ProgressInterval == 0)
         {
             progress?.Report(_visited);
@@ -83,44 +69,43 @@ internal sealed class StatisticsCollector(
         InodeInfo inode;
         try
         {
-            inode = image.GetInode(entry.Nid);
+            inode = entry.Inode;
         }
         catch (Exception e) when (IsContentProblem(e))
         {
-            Problem(path, entry.Nid, e.Message);
-            return;
+            Problem(entry, entry.Nid, e.Message);
+            return true;
         }
-        if (entry.Kind != FileKind.Unknown && entry.Kind != inode.Kind)
-            Problem(path, inode.Nid, $"the entry says {DumpFormat.KindToken(entry.Kind)}, the inode is {DumpFormat.KindToken(inode.Kind)}");
+        if (entry.Dirent is { } dirent && dirent.Kind != FileKind.Unknown && dirent.Kind != inode.Kind)
+            Problem(entry, inode.Nid, $"the entry says {DumpFormat.KindToken(dirent.Kind)}, the inode is {DumpFormat.KindToken(inode.Kind)}");
         _paths[(int)inode.Kind]++;
-        bool first = _seen.Add(inode.Nid);
+        bool first = _walker.TryClaim(entry);
         if (inode.Kind == FileKind.Directory)
-            VisitDirectory(inode, path, parent.Depth + 1, first);
+            VisitDirectory(entry, inode, first);
         else if (first)
-            CountInode(inode, path);
+            CountInode(inode, entry);
         else if (inode.Kind == FileKind.Regular)
             _extraLinks++;
+        return true;
     }
 
-    private void VisitDirectory(InodeInfo inode, PathNode path, int depth, bool first)
+    private void VisitDirectory(ImageWalkEntry entry, InodeInfo inode, bool first)
     {
         if (!first)
         {
             _loops++;
-            Problem(path, inode.Nid, "directory reached a second time (loop): not descended into");
+            Problem(entry, inode.Nid, "directory reached a second time (loop): not descended into");
             return;
         }
-        CountInode(inode, path);
-        if (depth > image.Options.Limits.MaxDirectoryDepth)
+        CountInode(inode, entry);
+        if (!_walker.Descend(entry))
         {
             _depthHits++;
-            Problem(path, inode.Nid, $"deeper than {image.Options.Limits.MaxDirectoryDepth} levels: not descended into");
-            return;
+            Problem(entry, inode.Nid, $"deeper than {image.Options.Limits.MaxDirectoryDepth} levels: not descended into");
         }
-        _pending.Push(new PendingDirectory(inode, path, depth));
     }
 
-    private void CountInode(InodeInfo inode, PathNode path)
+    private void CountInode(InodeInfo inode, ImageWalkEntry entry)
     {
         _inodes[(int)inode.Kind]++;
         _layouts[(int)inode.Layout]++;
@@ -136,13 +121,13 @@ internal sealed class StatisticsCollector(
                 _compressedBytes = SaturatingAdd(_compressedBytes, inode.Size);
             }
             if (_data.CountFile(inode) is { } problem)
-                Problem(path, inode.Nid, problem);
+                Problem(entry, inode.Nid, problem);
         }
         if (inode.XattrSize > 0)
-            CountXattrs(inode, path);
+            CountXattrs(inode, entry);
     }
 
-    private void CountXattrs(InodeInfo inode, PathNode path)
+    private void CountXattrs(InodeInfo inode, ImageWalkEntry entry)
     {
         try
         {
@@ -155,28 +140,27 @@ internal sealed class StatisticsCollector(
         }
         catch (Exception e) when (IsContentProblem(e))
         {
-            Problem(path, inode.Nid, $"xattrs: {e.Message}");
+            Problem(entry, inode.Nid, $"xattrs: {e.Message}");
         }
     }
 
-    private void StopAtEntryCap(PendingDirectory directory)
+    private void StopAtEntryCap(ImageWalkEntry directory)
     {
         _entryLimitReached = true;
-        _pending.Clear();
-        Problem(directory.Path, directory.Inode.Nid, $"more than {_entryCap} entries, more than the image can hold: directory blocks are reused; walk stopped");
+        Problem(directory, directory.Nid, $"more than {_entryCap} entries, more than the image can hold: directory blocks are reused; walk stopped");
     }
 
-    private void Unreadable(PendingDirectory directory, string message)
+    private void Unreadable(ImageWalkEntry directory, string message)
     {
         _unreadable++;
-        Problem(directory.Path, directory.Inode.Nid, message);
+        Problem(directory, directory.Nid, message);
     }
 
-    private void Problem(PathNode path, ulong? nid, string message)
+    private void Problem(ImageWalkEntry entry, ulong? nid, string message)
     {
         // Only kept problems pay for building their path text.
         if (++_problemCount <= StatisticsReport.MaxProblemsKept)
-            _problems.Add(new DumpProblem(path.Render(), nid, message));
+            _problems.Add(new DumpProblem(ShortPath.Of(entry), nid, message));
     }
 
     private void Problem(string path, ulong? nid, string message)

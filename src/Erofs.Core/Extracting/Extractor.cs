@@ -12,11 +12,13 @@ namespace Erofs.Extracting;
 /// </summary>
 public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
 {
+    // Strictly ascending names are also unique, so no entry can replace one extracted before it.
+    private static readonly ImageWalkOptions WalkOptions = new() { DirectoryChecks = DirectoryChecks.NameOrder, IsRecoverable = IsRecoverable };
+
     private readonly ExtractOptions _options = options ?? new ExtractOptions();
     private readonly List<CheckIssue> _failures = [];
     private readonly List<string> _warnings = [];
     private readonly Dictionary<ulong, string> _firstPathOfInode = [];
-    private readonly HashSet<ulong> _visitedDirectories = [];
     private readonly List<(string Path, InodeInfo Inode)> _directoriesToFinish = [];
     private readonly byte[] _buffer = new byte[1 << 20];
     private long _entries;
@@ -32,14 +34,15 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
             throw new IOException($"target directory '{root}' is not empty (use overwrite)");
         using var targetRoot = new TargetRoot(root);
         _root = targetRoot;
-        var pending = new Stack<(InodeInfo Dir, string Path, int Depth)>();
-        _visitedDirectories.Add(image.Root.Nid);
-        pending.Push((image.Root, root, 0));
-        _directoriesToFinish.Add((root, image.Root));
-        while (pending.Count > 0)
+        var walker = new ImageWalker(image, WalkOptions);
+        foreach (var step in walker.Walk())
         {
-            var (dir, path, depth) = pending.Pop();
-            Guard(path, dir.Nid, () => ExtractChildren(dir, path, depth, pending));
+            var entry = step.Entry;
+            string path = Path.Join(root, entry.Path.AsSpan(1));
+            if (step.Kind == ImageWalkStepKind.Entry)
+                Guard(path, entry.Nid, () => ExtractEntry(walker, entry, path));
+            else if (step.Failure is { } failure)
+                _failures.Add(CheckIssue.Of(path, entry.Nid, failure));
         }
         // Deepest first, so a read-only or timestamped parent is finished after its children.
         for (int i = _directoriesToFinish.Count - 1; i >= 0; i--)
@@ -50,27 +53,19 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         return new ExtractResult(_entries, _bytes, _failures, _warnings);
     }
 
-    private void ExtractChildren(InodeInfo dir, string path, int depth, Stack<(InodeInfo, string, int)> pending)
+    private void ExtractEntry(ImageWalker walker, ImageWalkEntry entry, string path)
     {
-        if (depth >= image.Options.Limits.MaxDirectoryDepth)
-            throw new ErofsContentException($"directory depth exceeds {image.Options.Limits.MaxDirectoryDepth}", dir.Nid);
-        // Strictly ascending names are also unique, so no entry can replace one extracted before it.
-        var order = new StrictNameOrder(dir.Nid);
-        foreach (var entry in image.ReadDirectory(dir))
+        if (entry.IsRoot)
         {
-            order.Next(entry);
-            if (entry.IsDotOrDotDot)
-                continue;
-            string childPath = Path.Join(path, entry.Name);
-            Guard(childPath, entry.Nid, () => ExtractEntry(entry, childPath, depth, pending));
+            // The target itself: nothing to create, its metadata is applied at the end.
+            walker.ClaimDirectory(entry);
+            _directoriesToFinish.Add((path, entry.Inode));
+            walker.Descend(entry);
+            return;
         }
-    }
-
-    private void ExtractEntry(DirectoryEntry entry, string path, int depth, Stack<(InodeInfo, string, int)> pending)
-    {
-        if (!System.Text.Unicode.Utf8.IsValid(entry.NameBytes))
+        if (!System.Text.Unicode.Utf8.IsValid(entry.Dirent!.Value.NameBytes))
             throw new ErofsContentException("name is not valid UTF-8, so it cannot be recreated faithfully", entry.Nid);
-        var inode = image.GetInode(entry.Nid);
+        var inode = entry.Inode;
         _root!.RequireBeneath(Path.GetDirectoryName(path)!);
         if (_options.Overwrite)
             RemoveExisting(path);
@@ -78,11 +73,10 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         _options.Progress?.Report(_entries);
         if (inode.Kind == FileKind.Directory)
         {
-            if (!_visitedDirectories.Add(inode.Nid))
-                throw new ErofsContentException("directory is reachable twice (loop or hard-linked directory)", inode.Nid);
+            walker.ClaimDirectory(entry);
             CreateDirectory(path);
             _directoriesToFinish.Add((path, inode));
-            pending.Push((inode, path, depth + 1));
+            walker.Descend(entry);
             return;
         }
         if (_firstPathOfInode.TryGetValue(inode.Nid, out var first))
@@ -160,13 +154,13 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         {
             action();
         }
-        catch (ErofsContentException e)
+        catch (Exception e) when (IsRecoverable(e))
         {
-            _failures.Add(new CheckIssue(path, e.Nid ?? nid, e.Offset, e.Reason));
-        }
-        catch (Exception e) when (e is NotSupportedException or IOException or UnauthorizedAccessException)
-        {
-            _failures.Add(new CheckIssue(path, nid, null, e.Message));
+            _failures.Add(CheckIssue.Of(path, nid, e));
         }
     }
+
+    // The image's errors and the target's: either fails one entry, never the extraction.
+    private static bool IsRecoverable(Exception e) =>
+        e is ErofsContentException or NotSupportedException or IOException or UnauthorizedAccessException;
 }

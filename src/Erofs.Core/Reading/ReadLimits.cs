@@ -16,7 +16,10 @@ public sealed record ReadLimits
     /// <summary>The defaults: generous for real images, bounded for hostile ones.</summary>
     public static ReadLimits Default { get; } = new();
 
-    /// <summary>Deepest directory nesting walked by fsck, extract and dump (the root is depth 0).</summary>
+    /// <summary>
+    /// Deepest directory nesting walked by fsck, extract and dump (the root is depth 0): fsck and
+    /// extract read directories shallower than this, dump's statistics those at this depth too (<see cref="DepthLimitMode"/>).
+    /// </summary>
     public int MaxDirectoryDepth { get; init; } = 4096;
 
     /// <summary>Longest directory entry name in bytes; at most <see cref="FormatMaxNameLength"/>.</summary>

@@ -1,16 +1,20 @@
-using Erofs.Reading;
+namespace Erofs.Reading;
 
-namespace Erofs.Checking;
-
-/// <summary>Rules for one directory, checked entry by entry: strict byte order, "." and ".." pointing where they must.</summary>
-internal sealed class DirectoryRules(InodeInfo dir, ulong parentNid)
+/// <summary>
+/// The <see cref="DirectoryChecks"/> of one directory, checked entry by entry: strict byte order,
+/// "." and ".." pointing where they must. Streaming, so a huge or looping directory costs no memory.
+/// </summary>
+internal sealed class DirectoryRules(InodeInfo dir, ulong parentNid, DirectoryChecks checks)
 {
     private readonly StrictNameOrder _order = new(dir.Nid);
     private bool _sawDot, _sawDotDot;
 
     public void Check(DirectoryEntry e)
     {
-        _order.Next(e);
+        if ((checks & DirectoryChecks.NameOrder) != 0)
+            _order.Next(e);
+        if ((checks & DirectoryChecks.DotEntries) == 0)
+            return;
         if (e.NameBytes is [(byte)'.'])
         {
             _sawDot = true;
@@ -27,6 +31,8 @@ internal sealed class DirectoryRules(InodeInfo dir, ulong parentNid)
 
     public void Finish()
     {
+        if ((checks & DirectoryChecks.DotEntries) == 0)
+            return;
         if (!_sawDot && !dir.IsDotOmitted)
             throw new ErofsContentException("directory has no '.' entry", dir.Nid);
         if (!_sawDotDot)
