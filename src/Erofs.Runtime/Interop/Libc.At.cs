@@ -11,6 +11,9 @@ internal static unsafe partial class Libc
     /// <summary>O_TMPFILE (__O_TMPFILE | O_DIRECTORY): an unnamed file in the directory, linkable later.</summary>
     internal static int OTmpFile => 0x400000 | ODirectory;
 
+    /// <summary>O_NONBLOCK (the same on x86_64 and arm64): opening a FIFO does not wait for a writer.</summary>
+    internal const int ONonBlock = 0x800;
+
     /// <summary>AT_SYMLINK_NOFOLLOW.</summary>
     internal const int AtSymlinkNoFollow = 0x100;
 

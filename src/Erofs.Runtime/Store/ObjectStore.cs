@@ -172,7 +172,7 @@ public sealed partial class ObjectStore : IDisposable
     public ObjectLease? TryLease(Fingerprint fingerprint, long? size = null)
     {
         if (_pending.OpenOrNull(fingerprint) is { } written)
-            return Lease(fingerprint, written, justWritten: true);
+            return LeaseWritten(fingerprint, written);
         using var fan = ObjectFan(fingerprint);
         if (fan is null)
             return null;
@@ -201,18 +201,19 @@ public sealed partial class ObjectStore : IDisposable
             StoreFile.Lock(file, Libc.LockShared, fan.Combine(name));
             // Gc unlinks only under LOCK_EX: if the name still names our inode now, it cannot go away.
             if (SameInode(fan.StatEntryOrNull(name), held))
-                return Lease(fingerprint, file, justWritten: false);
+                return new ObjectLease(this, fingerprint, ObjectPath(fingerprint), file, (long)held.Size, useRecorded: false);
             file.Dispose();
         }
     }
 
-    // A just written object's mtime is its last use already: its lease need not record one soon.
-    private ObjectLease Lease(Fingerprint fingerprint, SafeFileHandle file, bool justWritten)
+    // A queued object, not linked yet: nothing else can see it, so there is nothing to check; its mtime
+    // (its writing) is its last use already, so its lease need not record one soon.
+    private ObjectLease LeaseWritten(Fingerprint fingerprint, SafeFileHandle file)
     {
         try
         {
             StoreFile.Lock(file, Libc.LockShared, ObjectPath(fingerprint));
-            return new ObjectLease(this, fingerprint, ObjectPath(fingerprint), file, (long)StoreFile.Stat(file, ObjectPath(fingerprint)).Size, justWritten);
+            return new ObjectLease(this, fingerprint, ObjectPath(fingerprint), file, (long)StoreFile.Stat(file, ObjectPath(fingerprint)).Size, useRecorded: true);
         }
         catch
         {

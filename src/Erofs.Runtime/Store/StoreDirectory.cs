@@ -93,11 +93,15 @@ internal sealed class StoreDirectory : IDisposable
         return OpenChecked(Fd, name, Combine(name), allowSticky: false);
     }
 
-    /// <summary>Opens the entry <paramref name="name"/> (never through a symlink); null when it does not exist.</summary>
+    /// <summary>
+    /// Opens the entry <paramref name="name"/> (never through a symlink, and without waiting: a FIFO planted
+    /// under an object's name must not hang the daemon; it fails the checks that follow); null when it does
+    /// not exist.
+    /// </summary>
     /// <exception cref="IOException">It exists but cannot be opened (ELOOP: it is a symlink).</exception>
     public SafeFileHandle? OpenFileOrNull(string name, int flags, uint mode = 0)
     {
-        int fd = Libc.Openat(Fd, name, flags | Libc.ONoFollow | Libc.OCloExec, mode);
+        int fd = Libc.Openat(Fd, name, flags | Libc.ONoFollow | Libc.ONonBlock | Libc.OCloExec, mode);
         if (fd >= 0)
             return new SafeFileHandle(fd, ownsHandle: true);
         int errno = Marshal.GetLastPInvokeError();

@@ -82,4 +82,23 @@ public sealed class StoreMaintenanceTests
         Assert.Equal(buffer.Length, RandomAccess.Read(lease.Handle, buffer, 0));
         return buffer;
     }
+
+    [Fact]
+    public async Task AFifoUnderAnObjectsNameIsQuarantinedWithoutWaitingForAWriter()
+    {
+        using var scratch = new StoreScratch();
+        byte[] content = StoreScratch.Content(3000, 3);
+        var fingerprint = scratch.Publish(content);
+        string path = scratch.Store.ObjectPath(fingerprint);
+        File.Delete(path);
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]))
+            mkfifo.WaitForExit();
+
+        // A hang guard only: a blocking open would wait for a writer forever.
+        var lease = await Task.Run(() => scratch.Store.TryLease(fingerprint, content.Length)).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Null(lease);
+        Assert.False(File.Exists(path));
+        Assert.Single(Directory.EnumerateFileSystemEntries(Path.Combine(scratch.Root, "test", "quarantine")));
+    }
 }
