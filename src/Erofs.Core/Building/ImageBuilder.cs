@@ -3,6 +3,7 @@ using Erofs.Building.Layout;
 using Erofs.Building.Source;
 using Erofs.Building.Writing;
 using Erofs.Reading;
+using Microsoft.Win32.SafeHandles;
 
 namespace Erofs.Building;
 
@@ -10,14 +11,38 @@ namespace Erofs.Building;
 /// Builds an uncompressed EROFS image from a source tree. Stages: flatten the tree, plan xattrs,
 /// shape every inode, place metadata (nids) then data blocks, copy data (in parallel, each file
 /// to a position fixed beforehand, so output does not depend on thread timing), write inodes,
-/// directories and the superblock, and rename the finished file into place.
+/// directories and the superblock, and rename the finished file into place (or leave it in the
+/// caller's open file).
 /// </summary>
 public static class ImageBuilder
 {
     /// <summary>Builds <paramref name="imagePath"/> from <paramref name="root"/>.</summary>
     /// <exception cref="InvalidSourceException">The source cannot be stored (bad name, unreadable file...).</exception>
     /// <exception cref="ArgumentException">The options contradict each other.</exception>
-    public static BuildResult Build(SourceNode root, string imagePath, BuildOptions options)
+    public static BuildResult Build(SourceNode root, string imagePath, BuildOptions options) =>
+        Build(root, options, OutputDirectory(imagePath), () => new OutputFile(imagePath));
+
+    /// <summary>
+    /// Builds an uncompressed image without a blob device into <paramref name="output"/>, an empty,
+    /// writable regular file the caller made (an unnamed O_TMPFILE, say) and still owns: nothing is
+    /// renamed or closed here. On failure its content is undefined.
+    /// </summary>
+    /// <exception cref="InvalidSourceException">The source cannot be stored (bad name, unreadable file...).</exception>
+    /// <exception cref="ArgumentException">
+    /// The options ask for compression or a blob device (both need files of their own beside an image
+    /// path), contradict each other, or the output is not empty.
+    /// </exception>
+    public static BuildResult Build(SourceNode root, SafeFileHandle output, BuildOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (options.Compression is not null || options.BlobDevicePath is not null)
+            throw new ArgumentException("a build into an open file is uncompressed and has no blob device");
+        var file = new OutputFile(output);
+        return Build(root, options, spoolDirectory: null, () => file);
+    }
+
+    // The stages; the output is opened only once everything is planned.
+    private static BuildResult Build(SourceNode root, BuildOptions options, string? spoolDirectory, Func<OutputFile> openOutput)
     {
         BuildOptionsValidator.Validate(options);
         using var compression = options.Compression is { } c ? CompressionSetup.Create(c, options.BlockSize) : null;
@@ -26,7 +51,7 @@ public static class ImageBuilder
         byte[] records = compression is null ? [] : ConfigRecordsWriter.Encode(compression.Config, HeaderLayout.RecordsStart);
         long sharedStart = HeaderLayout.SharedStart(records.Length);
         var xattrs = XattrPlanner.Plan(inodes, options, sharedStart);
-        using var spool = compression is null ? null : new PclusterSpool(OutputDirectory(imagePath));
+        using var spool = compression is null ? null : new PclusterSpool(spoolDirectory!);
         if (compression is not null)
             Compress(inodes, compression, spool!, time, options);
         var shaper = new ShapePlanner(options, time, compression);
@@ -36,7 +61,7 @@ public static class ImageBuilder
         var header = new HeaderLayout(xattrs, devices, sharedStart);
         long metaEnd = PlaceMetadata(inodes, options.BlockSize, header.End);
 
-        using var output = new OutputFile(imagePath);
+        using var output = openOutput();
         using var blob = options.BlobDevicePath is { } blobPath ? new OutputFile(blobPath) : null;
         var job = new BuildJob(options, inodes, output, blob, metaEnd, compression, spool);
         ulong blocks = job.WriteData();

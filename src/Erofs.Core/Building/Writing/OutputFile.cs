@@ -5,14 +5,16 @@ namespace Erofs.Building.Writing;
 /// <summary>
 /// An output written to a temporary file beside its final path and renamed into place only by
 /// <see cref="Commit"/>; disposing without committing deletes it, so a failed build leaves nothing.
-/// A block device (an existing partition, as mkfs.erofs allows) is written in place instead.
+/// A block device (an existing partition, as mkfs.erofs allows) is written in place instead, and so
+/// is a file the caller opened (<see cref="OutputFile(SafeFileHandle)"/>), which stays the caller's.
 /// Writes are positional and may come from several threads.
 /// </summary>
 internal sealed class OutputFile : IDisposable
 {
-    private readonly string _finalPath;
+    private readonly string? _finalPath;
     private readonly string? _tempPath;
     private readonly SafeFileHandle _handle;
+    private readonly bool _ownsHandle = true;
     private bool _committed;
 
     public OutputFile(string path)
@@ -28,6 +30,18 @@ internal sealed class OutputFile : IDisposable
         _handle = File.OpenHandle(_tempPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
     }
 
+    /// <summary>
+    /// Writes into <paramref name="handle"/>, which must be an empty file: unwritten ranges are
+    /// left as holes, so old bytes there would end up in the image. Neither commit nor dispose closes it.
+    /// </summary>
+    public OutputFile(SafeFileHandle handle)
+    {
+        if (RandomAccess.GetLength(handle) != 0)
+            throw new ArgumentException("the output file is not empty", nameof(handle));
+        _handle = handle;
+        _ownsHandle = false;
+    }
+
     private static unsafe bool IsBlockDevice(string path)
     {
         const int AtFdcwd = -100;
@@ -41,10 +55,15 @@ internal sealed class OutputFile : IDisposable
 
     public void Write(long offset, ReadOnlySpan<byte> data) => RandomAccess.Write(_handle, data, offset);
 
-    /// <summary>Sets the final length (zero-filled where nothing was written), then renames into place.</summary>
+    /// <summary>Sets the final length (zero-filled where nothing was written), then renames into place (a file of our own).</summary>
     public void Commit(long length)
     {
         _committed = true;
+        if (!_ownsHandle)
+        {
+            RandomAccess.SetLength(_handle, length);
+            return;
+        }
         if (_tempPath is null)
         {
             _handle.Dispose();
@@ -52,12 +71,12 @@ internal sealed class OutputFile : IDisposable
         }
         RandomAccess.SetLength(_handle, length);
         _handle.Dispose();
-        File.Move(_tempPath, _finalPath, overwrite: true);
+        File.Move(_tempPath, _finalPath!, overwrite: true);
     }
 
     public void Dispose()
     {
-        if (_committed)
+        if (_committed || !_ownsHandle)
             return;
         _handle.Dispose();
         if (_tempPath is null)
