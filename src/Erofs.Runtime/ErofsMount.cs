@@ -77,7 +77,7 @@ public sealed class ErofsMount : IDisposable
     /// The kernel keeps entries and attributes for long, so each inode is read about once; file data
     /// served through the daemon is cached in the FUSE file's page cache, shared files' data as objects.
     /// </summary>
-    private static (ErofsImage Image, ImageIdentity Identity) OpenImage(string imagePath, ErofsMountOptions options)
+    internal static (ErofsImage Image, ImageIdentity Identity) OpenImage(string imagePath, ErofsMountOptions options)
     {
         var primary = new UncachedFileSource(imagePath);
         var devices = new List<IBlockSource>();

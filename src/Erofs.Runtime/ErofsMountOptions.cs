@@ -53,6 +53,15 @@ public sealed record ErofsMountOptions
     /// </summary>
     public TimeSpan? LeaseLinger { get; init; }
 
+    /// <summary>What serves a sharing mount (meaningful with <see cref="InodeShare"/> only).</summary>
+    public MountBackend Backend { get; init; }
+
+    /// <summary>True when <c>backend=</c> was given.</summary>
+    public bool BackendGiven { get; init; }
+
+    /// <summary>The first option given that only the FUSE daemon understands (<c>passthrough</c>, <c>lease_linger</c>), or null.</summary>
+    public string? DaemonOption { get; init; }
+
     /// <summary>Caps on what the image's untrusted fields can make the daemon read, decompress and walk.</summary>
     public Reading.ReadLimits Limits { get; init; } = Reading.ReadLimits.Default;
 
@@ -82,6 +91,10 @@ public sealed record ErofsMountOptions
             throw new ArgumentException("mount option 'inode_share' needs 'domain_id=NAME'");
         if (!options.InodeShare && options.UsesSharing)
             throw new ArgumentException($"mount option '{FirstSharingOption(options)}' needs 'inode_share'");
+        if (!options.InodeShare && options.BackendGiven)
+            throw new ArgumentException("mount option 'backend' needs 'inode_share' (a mount without sharing is always served by FUSE)");
+        if (options.Backend == MountBackend.Overlay && options.DaemonOption is { } daemonOption)
+            throw new ArgumentException($"mount option '{daemonOption}' is for the FUSE daemon: it cannot be used with 'backend=overlay'");
         return options;
     }
 
@@ -100,7 +113,9 @@ public sealed record ErofsMountOptions
                 devices.Add(Required(key, value));
                 return o;
             case "passthrough":
-                return o with { Passthrough = Choice(key, value, ["auto", "off"]) == "auto" ? PassthroughMode.Auto : PassthroughMode.Off };
+                return o with { Passthrough = Choice(key, value, ["auto", "off"]) == "auto" ? PassthroughMode.Auto : PassthroughMode.Off, DaemonOption = o.DaemonOption ?? key };
+            case "backend":
+                return o with { Backend = Choice(key, value, ["auto", "fuse", "overlay"]) switch { "fuse" => MountBackend.Fuse, "overlay" => MountBackend.Overlay, _ => MountBackend.Auto }, BackendGiven = true };
             case "inode_share":
                 NoValue(key, value);
                 return o with { InodeShare = true };
@@ -114,7 +129,7 @@ public sealed record ErofsMountOptions
                 NoValue(key, value);
                 return o with { TrustFingerprints = true };
             case "lease_linger":
-                return o with { LeaseLinger = Seconds(key, Required(key, value), MaxLeaseLinger) };
+                return o with { LeaseLinger = Seconds(key, Required(key, value), MaxLeaseLinger), DaemonOption = o.DaemonOption ?? key };
             default:
                 throw new ArgumentException($"unknown mount option '{key}'");
         }

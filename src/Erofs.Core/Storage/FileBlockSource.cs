@@ -9,8 +9,18 @@ public sealed class FileBlockSource : IBlockSource
 
     /// <summary>Opens <paramref name="path"/> read-only.</summary>
     public FileBlockSource(string path)
+        : this(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read), path)
     {
-        _handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+    }
+
+    /// <summary>
+    /// Reads a file the caller opened (and hands over: it is closed with this source), for files that
+    /// must be opened by descriptor; <paramref name="path"/> only names it in messages.
+    /// </summary>
+    public FileBlockSource(SafeFileHandle handle, string path)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        _handle = handle;
         Length = RandomAccess.GetLength(_handle);
         if (Length == 0)
             Length = Math.Max(0, DeviceLength(_handle));

@@ -17,4 +17,7 @@ public sealed record GcResult(int Removed, long RemovedBytes, int Kept, long Kep
 
     /// <summary>Verification records whose image file is gone or changed.</summary>
     public int VerificationLogsRemoved { get; init; }
+
+    /// <summary>Unmounted metadata images removed (stale, or pointing at a removed object).</summary>
+    public int MetadataImagesRemoved { get; init; }
 }

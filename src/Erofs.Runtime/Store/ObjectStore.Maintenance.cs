@@ -10,17 +10,23 @@ public sealed partial class ObjectStore
     internal static readonly TimeSpan AbandonedTempAge = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Removes objects no lease holds, least recently used first: every such object when
-    /// <paramref name="maxBytes"/> is null, else only until the domain holds at most that many bytes.
-    /// Per candidate: LOCK_EX|LOCK_NB (fails while any lease is open), re-check that the name still names
-    /// that inode and its last use did not change, unlink, release. Safe while mounts are live. Also
-    /// empties <c>quarantine/</c>, and drops last-use files without an object and verification records
-    /// whose image file is gone or changed.
+    /// Removes objects no lease holds and no mounted metadata image points at, least recently used first:
+    /// every such object when <paramref name="maxBytes"/> is null, else only until the domain holds at most
+    /// that many bytes. Per candidate: LOCK_EX|LOCK_NB (fails while any lease is open), re-check that the name
+    /// still names that inode and its last use did not change, unlink, release. An unmounted metadata image
+    /// pointing at a candidate goes first. Safe while mounts are live; waits for overlay mounts being
+    /// prepared (<see cref="HoldForMount"/>). Also empties <c>quarantine/</c>, and drops last-use files without
+    /// an object, verification records whose image file is gone or changed, and metadata images no mount
+    /// will use again.
     /// </summary>
-    /// <exception cref="IOException">The store cannot be read or an object cannot be removed.</exception>
+    /// <exception cref="IOException">The store cannot be read, an object cannot be removed, or a mounted metadata image cannot be read.</exception>
     public GcResult Gc(long? maxBytes = null)
     {
+        using var hold = _meta is null ? null : LockMetadata(Libc.LockExclusive);
         int temps = RemoveAbandonedTempFiles();
+        var metadata = ScanMetadataImages();
+        int metadataRemoved = RemoveStaleMetadataImages(metadata);
+        var pinned = metadata.Where(m => m.Mounted).SelectMany(m => m.Objects).ToHashSet();
         var candidates = ListObjects().OrderBy(o => o.LastUse).ToList();
         long total = candidates.Sum(o => o.Size);
         int removed = 0, inUse = 0;
@@ -29,6 +35,12 @@ public sealed partial class ObjectStore
         {
             if (maxBytes is long limit && total <= limit)
                 break;
+            if (pinned.Contains(candidate.Fingerprint))
+            {
+                inUse++;
+                continue;
+            }
+            metadataRemoved += RemoveMetadataImagesPointingAt(candidate.Fingerprint, metadata);
             if (!TryRemove(candidate))
             {
                 inUse++;
@@ -41,7 +53,27 @@ public sealed partial class ObjectStore
         int quarantined = EmptyQuarantine();
         int orphans = RemoveOrphanedUseRecords();
         int staleLogs = RemoveStaleVerificationLogs();
-        return new(removed, removedBytes, candidates.Count - removed, total, inUse, temps) { QuarantinedRemoved = quarantined, UseRecordsRemoved = orphans, VerificationLogsRemoved = staleLogs };
+        return new(removed, removedBytes, candidates.Count - removed, total, inUse, temps)
+        {
+            QuarantinedRemoved = quarantined,
+            UseRecordsRemoved = orphans,
+            VerificationLogsRemoved = staleLogs,
+            MetadataImagesRemoved = metadataRemoved,
+        };
+    }
+
+    // Before an object goes, so does every unmounted metadata image that points at it: a metadata image that
+    // exists must mean its objects exist. (Mounted ones pin their objects; the caller skipped those.)
+    private int RemoveMetadataImagesPointingAt(Fingerprint fingerprint, List<MetadataImageInfo> images)
+    {
+        int removed = 0;
+        foreach (var image in images.Where(i => !i.Mounted && i.Objects.Contains(fingerprint)).ToList())
+        {
+            _meta!.Remove(image.Name);
+            images.Remove(image);
+            removed++;
+        }
+        return removed;
     }
 
     /// <summary>
@@ -202,7 +234,7 @@ public sealed partial class ObjectStore
 
     /// <summary>
     /// Every object with its size, last use, open leases and page-cache residency, least recently used
-    /// first, and the mismatches the domain's verification records hold.
+    /// first, the mismatches the domain's verification records hold, and the metadata images (mounted or not).
     /// </summary>
     /// <exception cref="IOException">The store cannot be read.</exception>
     public StoreStats Stats()
@@ -221,7 +253,7 @@ public sealed partial class ObjectStore
         }
         int mismatches = _verified.Names().Where(n => !n.EndsWith(VerificationLog.ImageSuffix, StringComparison.Ordinal))
             .Sum(CountMismatches);
-        return new(Domain, objects, mismatches);
+        return new(Domain, objects, mismatches) { MetadataImages = ScanMetadataImages() };
     }
 
     private int CountMismatches(string log)

@@ -16,8 +16,9 @@ namespace Erofs.Runtime.Store;
 /// <see cref="StoreDirectory"/>) and held while the store is open; every file below is opened relative to
 /// those descriptors, never through a symlink. Other directories of the domain: <c>tmp/</c> (unnamed
 /// files being written), <c>used/ab/cdef…</c> (empty files whose mtime is an object's last use),
-/// <c>verified/IDENTITY</c> (one append-only log of hash results per image version) and
-/// <c>quarantine/</c> (objects found bad, emptied by gc). See docs/lifetime.md and docs/threat-model.md.
+/// <c>verified/IDENTITY</c> (one append-only log of hash results per image version), <c>meta/</c>
+/// (metadata images of the overlay backend, see ObjectStore.Metadata.cs) and <c>quarantine/</c>
+/// (objects found bad, emptied by gc). See docs/lifetime.md and docs/threat-model.md.
 /// </remarks>
 public sealed partial class ObjectStore : IDisposable
 {
@@ -33,6 +34,7 @@ public sealed partial class ObjectStore : IDisposable
     private readonly ConcurrentDictionary<ImageIdentity, VerificationLog> _logs = new();
     private readonly StoreDirectory _domain;
     private readonly StoreDirectory _objects, _used, _temp, _verified, _quarantine;
+    private readonly StoreDirectory? _meta; // null only in a store made before metadata images, opened without create
     private readonly PendingLinks _pending;
     private readonly Action<string>? _log;
 
@@ -64,6 +66,7 @@ public sealed partial class ObjectStore : IDisposable
             _temp = Child(_domain, "tmp", create, opened);
             _verified = Child(_domain, "verified", create, opened);
             _quarantine = Child(_domain, "quarantine", create, opened);
+            _meta = create ? Child(_domain, MetadataDirectoryName, create, opened) : _domain.OpenChild(MetadataDirectoryName, create: false);
         }
         catch
         {
@@ -113,19 +116,35 @@ public sealed partial class ObjectStore : IDisposable
         return Write(content, claimed);
     }
 
+    /// <summary>
+    /// Reads <paramref name="content"/> to its end and publishes it as the object of whatever it hashes to,
+    /// written while hashed exactly as <see cref="Publish"/> writes (an existing object is kept: the written
+    /// copy is dropped). For content that has no fingerprint of its own, or whose fingerprint lied.
+    /// </summary>
+    /// <exception cref="IOException">Reading the content or writing the store failed.</exception>
+    public PublishResult PublishOwn(Stream content)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        return Write(content, null);
+    }
+
     /// <summary>Waits until every object this store published so far is durable and linked (or found taken).</summary>
     /// <exception cref="IOException">The store could not be synced.</exception>
     public void Flush() => _pending.Flush();
 
-    private PublishResult Write(Stream content, Fingerprint claimed)
+    // Writes and links the content under its own hash when claimed is null, else only when it matches.
+    private PublishResult Write(Stream content, Fingerprint? wanted)
     {
         var file = _temp.CreateUnnamedOrNull() ?? throw new IOException($"'{_temp.Path}': the file system cannot make unnamed files (O_TMPFILE), which publishing needs");
         bool queued = false;
         try
         {
             var (actual, length) = Hash(content, file);
+            var claimed = wanted ?? actual;
             if (actual != claimed)
                 return new(PublishOutcome.Mismatch, claimed, actual, length);
+            if (wanted is null && Contains(actual))
+                return new(PublishOutcome.AlreadyPresent, claimed, actual, length);
             if (Libc.Fchmod(StoreFile.Fd(file), ObjectPermissions) != 0)
                 throw StoreFile.Error("set the mode of", $"a new object {claimed.Hex}", System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
             if (length >= LinkAtOnceBytes)
@@ -373,8 +392,8 @@ public sealed partial class ObjectStore : IDisposable
         finally
         {
             DropLogs();
-            foreach (var directory in new[] { _objects, _used, _temp, _verified, _quarantine, _domain })
-                directory.Dispose();
+            foreach (var directory in new[] { _objects, _used, _temp, _verified, _quarantine, _meta, _domain })
+                directory?.Dispose();
         }
     }
 }

@@ -14,4 +14,7 @@ public sealed record StoreStats(string Domain, IReadOnlyList<StoredObject> Objec
 
     /// <summary>Open leases over all objects.</summary>
     public int Leases => Objects.Sum(o => o.Leases ?? 0);
+
+    /// <summary>The overlay backend's metadata images, mounted or not, with the objects each points at.</summary>
+    public IReadOnlyList<MetadataImageInfo> MetadataImages { get; init; } = [];
 }
