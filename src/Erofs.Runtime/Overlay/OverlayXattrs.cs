@@ -1,4 +1,3 @@
-using System.Text;
 using Erofs.Building.Source;
 using Erofs.Runtime.Store;
 
@@ -19,12 +18,6 @@ internal static class OverlayXattrs
     /// </summary>
     public const string EscapedPrefix = Prefix + "overlay.";
 
-    /// <summary>Marks a file whose data lives elsewhere (empty value: no fs-verity digest to check).</summary>
-    public const string Metacopy = Prefix + "metacopy";
-
-    /// <summary>Where that data is: an absolute path in the data-only layer.</summary>
-    public const string Redirect = Prefix + "redirect";
-
     /// <summary>
     /// The name a lower-layer xattr must have for overlayfs to show <paramref name="name"/>:
     /// <c>trusted.overlay.X</c> becomes <c>trusted.overlay.overlay.X</c> (an already escaped name
@@ -33,14 +26,13 @@ internal static class OverlayXattrs
     public static string Escape(string name) =>
         name.StartsWith(Prefix, StringComparison.Ordinal) ? EscapedPrefix + name[Prefix.Length..] : name;
 
-    /// <summary>The markers that make overlayfs read <paramref name="content"/>'s object for a file.</summary>
-    public static SourceXattr[] PointingAt(Fingerprint content)
-    {
-        string hex = content.Hex;
-        return
-        [
-            new SourceXattr(Metacopy, []),
-            new SourceXattr(Redirect, Encoding.ASCII.GetBytes($"/{hex[..2]}/{hex[2..]}")),
-        ];
-    }
+    /// <summary>
+    /// The markers that make overlayfs read <paramref name="content"/>'s object for a file: metacopy
+    /// (empty: no fs-verity digest to check) and the redirect the store's gc reads back.
+    /// </summary>
+    public static SourceXattr[] PointingAt(Fingerprint content) =>
+    [
+        new SourceXattr(ObjectRedirect.MetacopyXattrName, []),
+        new SourceXattr(ObjectRedirect.XattrName, ObjectRedirect.Of(content)),
+    ];
 }

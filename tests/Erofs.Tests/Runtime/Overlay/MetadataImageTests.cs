@@ -51,6 +51,24 @@ public sealed class MetadataImageTests : IDisposable
     }
 
     [Fact]
+    public void TheStoreReadsBackOnlyTheObjectsItGave()
+    {
+        // The store's gc keeps what a metadata image points at: an image's own redirect must not count.
+        var planted = Fingerprint.FromDigest(System.Security.Cryptography.SHA256.HashData("planted"u8));
+        var root = SourceNode.NewDirectory();
+        var file = root.Add("file", SourceTrees.File(Content));
+        file.Xattrs.Add(new SourceXattr("trusted.overlay.redirect", ObjectRedirect.Of(planted)));
+        root.Add("other", SourceTrees.File("other"u8.ToArray()));
+        using var image = Build(root, _dir["source.erofs"]);
+        var objects = ObjectsOf(image);
+
+        using var meta = WriteAndOpen(image, "meta.erofs");
+
+        Assert.Equal(objects.Values.ToHashSet(), ObjectRedirect.ReadAll(meta));
+        Assert.DoesNotContain(planted, ObjectRedirect.ReadAll(meta));
+    }
+
+    [Fact]
     public void HiddenXattrsAreDroppedAndEveryOtherKept()
     {
         var root = SourceNode.NewDirectory();
