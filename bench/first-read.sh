@@ -40,7 +40,7 @@ mkdir -p "$work/kernel" "$work/plain" "$work/shared"
 
 mount_kernel() { mount -t erofs -o ro "$work/tree.erofs" "$work/kernel"; }
 mount_plain() { "$erofs" mount "$work/tree.erofs" "$work/plain"; }
-mount_shared() { rm -rf "$work/store"; "$erofs" mount --log="$work/shared.log" -o "inode_share,domain_id=first,store=$work/store" "$work/tree.erofs" "$work/shared"; }
+mount_shared() { rm -rf "$work/store"; "$erofs" mount --log="$work/shared.log" -o "inode_share,backend=fuse,domain_id=first,store=$work/store" "$work/tree.erofs" "$work/shared"; }
 # erofs umount returns once the daemon has exited, so no run overlaps the last one's shutdown.
 unmount() { if [ "$1" = kernel ]; then umount "$work/kernel"; else "$erofs" umount "$work/$1"; fi; }
 read_tree() { (cd "$1" && tar -cf - . 2>/dev/null | cat > /dev/null); }

@@ -56,7 +56,7 @@ unmount_all() { local m; for m in "${mounts[@]}"; do umount "$m"; done; mounts=(
 mount_kernel() { mkdir -p "$2"; mount -t erofs -o ro "$1" "$2"; mounts+=("$2"); }
 mount_ours() { # IMAGE DIR [EXTRA OPTIONS]
     mkdir -p "$2"
-    "$erofs" mount -o "inode_share,domain_id=bench,store=$work/store${3:+,$3}" "$1" "$2"
+    "$erofs" mount -o "inode_share,backend=fuse,domain_id=bench,store=$work/store${3:+,$3}" "$1" "$2"
     mounts+=("$2")
 }
 

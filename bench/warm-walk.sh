@@ -25,7 +25,7 @@ trap cleanup EXIT
 "$erofs" mkfs --quiet --xattr-inode-digest "$work/tree.erofs" "$tree"
 mkdir -p "$work/kernel" "$work/shared" "$work/plain"
 mount -t erofs -o ro "$work/tree.erofs" "$work/kernel"
-"$erofs" mount -o "inode_share,domain_id=walk,store=$work/store" "$work/tree.erofs" "$work/shared"
+"$erofs" mount -o "inode_share,backend=fuse,domain_id=walk,store=$work/store" "$work/tree.erofs" "$work/shared"
 "$erofs" mount "$work/tree.erofs" "$work/plain"
 
 walk_ms() { local t0; t0=$(date +%s%N); (cd "$1" && tar -cf - . 2>/dev/null | cat > /dev/null); echo $(( ($(date +%s%N) - t0) / 1000000 )); }

@@ -62,7 +62,7 @@ umount "$work/k0" "$work/k1"; mounts=()
 uncache "${images[@]}"
 for i in 0 1; do
     mkdir -p "$work/f$i"
-    "${erofs[@]}" mount -o "inode_share,domain_id=demo,store=$work/store" "${images[$i]}" "$work/f$i"
+    "${erofs[@]}" mount -o "inode_share,backend=fuse,domain_id=demo,store=$work/store" "${images[$i]}" "$work/f$i"
     mounts+=("$work/f$i")
 done
 read_everything "$work/f0" "$work/f1"
@@ -83,7 +83,7 @@ echo
 printf '  %-44s %12s %12s %12s\n' "" "file data" "image files" "total"
 row() { printf '  %-44s %12s %12s %12s\n' "$1" "$(mib "$2")" "$(mib "$3")" "$(mib $(($2 + $3)))"; }
 row "kernel EROFS mounts (a copy per image)" "$kernel_data" "$kernel_images"
-row "erofs mount -o inode_share,domain_id=demo" "$shared_data" "$shared_images"
+row "erofs mount -o inode_share,backend=fuse,domain_id=demo" "$shared_data" "$shared_images"
 awk -v k=$((kernel_data + kernel_images)) -v s=$((shared_data + shared_images)) -v n="${#objects[@]}" \
     'BEGIN { printf "\n  Sharing saved %.1f MiB (%.0f%%): %d objects back the files of both images.\n", (k - s) / 1048576, 100 * (k - s) / k, n }'
 echo "  (The kernel's file-backed mounts here also cache the image file under the file data.)"

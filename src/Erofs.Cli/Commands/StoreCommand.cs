@@ -89,7 +89,7 @@ internal sealed class StoreCommand : ICommand
 
     private static void WriteGc(ObjectStore domain, GcResult r, TextWriter output) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"domain {domain.Domain}: removed {r.Removed} objects ({r.RemovedBytes} bytes), kept {r.Kept} ({r.KeptBytes} bytes), {r.InUse} in use, {r.TempFilesRemoved} abandoned temp files removed, {r.QuarantinedRemoved} quarantined removed, {r.UseRecordsRemoved} orphaned use records and {r.VerificationLogsRemoved} stale verification records removed"));
+            $"domain {domain.Domain}: removed {r.Removed} objects ({r.RemovedBytes} bytes), kept {r.Kept} ({r.KeptBytes} bytes), {r.InUse} in use, {r.TempFilesRemoved} abandoned temp files removed, {r.QuarantinedRemoved} quarantined removed, {r.UseRecordsRemoved} orphaned use records, {r.VerificationLogsRemoved} stale verification records and {r.MetadataImagesRemoved} metadata images removed"));
 
     private static int WriteFsck(FsckResult r, TextWriter output)
     {
@@ -108,6 +108,11 @@ internal sealed class StoreCommand : ICommand
             string leases = o.Leases?.ToString(CultureInfo.InvariantCulture) ?? "-";
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {o.Fingerprint.Hex}  size {o.Size}  cached {resident}  leases {leases}  last-use {o.LastUse:yyyy-MM-ddTHH:mm:ssZ}"));
+        }
+        foreach (var m in stats.MetadataImages)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  metadata image {m.Name}  {(m.Mounted ? "mounted" : "not mounted")}  {(m.Mounted ? "pins" : "points at")} {m.Objects.Count} objects"));
         }
     }
 }

@@ -29,7 +29,7 @@ public static class ImagePublisher
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(store);
-        var files = RegularFiles.Of(image).Where(f => f.Inode.Size > 0).Select(f => (f.Inode, f.Path)).ToList();
+        var files = MetadataWalk.RegularFiles(image).Where(f => f.Inode.Size > 0).Select(f => (f.Inode, f.Path)).ToList();
         var result = new PublishedImage(files.Count);
         long done = 0;
         Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>

@@ -35,4 +35,9 @@ internal static class MetadataWalk
             yield return (entry, true);
         }
     }
+
+    /// <summary>Every regular file once (hard links are one file), in walk order.</summary>
+    /// <exception cref="ErofsContentException">The image is damaged, has a directory loop, or is too deep.</exception>
+    public static IEnumerable<ImageWalkEntry> RegularFiles(ErofsImage image) =>
+        Entries(image).Where(e => e.First && e.Entry.Inode.Kind == FileKind.Regular).Select(e => e.Entry);
 }

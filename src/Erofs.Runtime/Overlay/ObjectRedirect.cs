@@ -35,7 +35,7 @@ public static class ObjectRedirect
     {
         ArgumentNullException.ThrowIfNull(image);
         var objects = new HashSet<Fingerprint>();
-        foreach (var file in RegularFiles.Of(image))
+        foreach (var file in MetadataWalk.RegularFiles(image))
         {
             if (image.GetXattr(file.Inode, XattrName) is { } value && Parse(value) is { } fingerprint)
                 objects.Add(fingerprint);

@@ -39,7 +39,7 @@ internal sealed partial class MountAttempt : IDisposable
     public string Resolve(string treePath) => MountPoint + treePath;
 
     /// <summary>
-    /// Runs <c>erofs mount -o inode_share,domain_id=DOMAIN,store=STORE[,EXTRA…] --log=LOG IMAGE MNT</c>,
+    /// Runs <c>erofs mount -o inode_share,backend=fuse,domain_id=DOMAIN,store=STORE[,EXTRA…] --log=LOG IMAGE MNT</c>,
     /// under <paramref name="wrapper"/> (e.g. <c>prlimit --nofile=N:N</c>) when given.
     /// </summary>
     public static MountAttempt Share(string image, string store, string domain, string log, string[]? extra = null, string[]? wrapper = null)
@@ -48,7 +48,7 @@ internal sealed partial class MountAttempt : IDisposable
         try
         {
             string mountPoint = dir.CreateSubdirectory("mnt");
-            string options = string.Join(',', [$"inode_share,domain_id={domain},store={store}", .. extra ?? []]);
+            string options = string.Join(',', [$"inode_share,backend=fuse,domain_id={domain},store={store}", .. extra ?? []]);
             string[] erofs = ["dotnet", Path.Combine(AppContext.BaseDirectory, "erofs.dll"), "mount", "--log=" + log, "-o", options, image, mountPoint];
             string[] command = [.. wrapper ?? [], .. erofs];
             var result = ProcessRunner.Run(command[0], command[1..], TimeSpan.FromMinutes(3));

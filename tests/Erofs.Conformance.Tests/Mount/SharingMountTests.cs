@@ -194,7 +194,7 @@ public sealed class SharingMountTests(ITestOutputHelper output)
         string mountPoint = dir.CreateSubdirectory("mnt");
         string log = scratch.NewLog();
 
-        var result = ErofsCli.Run("mount", "--log=" + log, "-o", $"inode_share,domain_id=d,store={scratch.Store},passthrough=off", image, mountPoint);
+        var result = ErofsCli.Run("mount", "--log=" + log, "-o", $"inode_share,backend=fuse,domain_id=d,store={scratch.Store},passthrough=off", image, mountPoint);
         try
         {
             Assert.True(result.Succeeded, result.StdErr);

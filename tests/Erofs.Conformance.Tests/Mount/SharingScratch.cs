@@ -66,7 +66,7 @@ internal sealed class SharingScratch : IDisposable
 
     /// <summary>Mounts <paramref name="image"/> sharing in <paramref name="domain"/> of this store, logging to <paramref name="log"/>.</summary>
     public DaemonMount Mount(string image, string domain, string log, params string[] extra) =>
-        DaemonMount.Start(image, [$"inode_share,domain_id={domain},store={Store}", .. extra], log);
+        DaemonMount.Start(image, [$"inode_share,backend=fuse,domain_id={domain},store={Store}", .. extra], log);
 
     /// <summary>The object path of <paramref name="content"/> in <paramref name="domain"/>.</summary>
     public string ObjectPath(string domain, byte[] content)

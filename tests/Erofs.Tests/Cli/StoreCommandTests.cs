@@ -58,7 +58,7 @@ public sealed class StoreCommandTests
 
         Assert.Equal(0, code);
         Assert.Equal("", error);
-        Assert.Equal("domain alpha: removed 1 objects (3000 bytes), kept 1 (3000 bytes), 0 in use, 0 abandoned temp files removed, 0 quarantined removed, 0 orphaned use records and 0 stale verification records removed\n", output);
+        Assert.Equal("domain alpha: removed 1 objects (3000 bytes), kept 1 (3000 bytes), 0 in use, 0 abandoned temp files removed, 0 quarantined removed, 0 orphaned use records, 0 stale verification records and 0 metadata images removed\n", output);
         Assert.False(scratch.Store.Contains(old));
         Assert.True(scratch.Store.Contains(recent));
         Assert.True(other.Contains(otherObject));
