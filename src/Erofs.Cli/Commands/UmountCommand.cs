@@ -1,6 +1,7 @@
 using System.Globalization;
 using Erofs.Cli.CommandLine;
 using Erofs.Fuse;
+using Erofs.Mounting;
 using Erofs.Runtime;
 
 namespace Erofs.Cli.Commands;
@@ -35,7 +36,7 @@ internal sealed class UmountCommand : ICommand
         string mountPoint = Path.GetFullPath(ImageArguments.Positional(args, 0, "MOUNTPOINT"));
         ImageArguments.NoMorePositionals(args, 1);
         uint timeoutSeconds = TimeoutSeconds(args.Value("timeout"));
-        var entry = FuseMounts.Find(mountPoint) ?? throw new IOException($"{mountPoint}: nothing is mounted there");
+        var entry = MountTable.Find(mountPoint) ?? throw new IOException($"{mountPoint}: nothing is mounted there");
         if (entry.FileSystemType != OurType)
             throw new IOException($"{mountPoint}: is a {entry.FileSystemType} mount, not one of 'erofs mount' ({OurType})");
         // Found before unmounting: once its connection ends, a daemon closes /dev/fuse before it logs its counters.
