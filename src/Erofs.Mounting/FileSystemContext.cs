@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Erofs.Mounting.Interop;
 
 namespace Erofs.Mounting;
@@ -17,6 +18,9 @@ public sealed class FileSystemContext : IDisposable
     private const int ENODEV = 19;
 
     private readonly ContextHandle _handle;
+
+    /// <summary>The longest string value fsconfig takes, in UTF-8 bytes (it copies at most 256 with the terminating NUL; EINVAL beyond).</summary>
+    public const int MaxValueBytes = 255;
 
     private FileSystemContext(ContextHandle handle, string fileSystemType)
     {
@@ -51,10 +55,14 @@ public sealed class FileSystemContext : IDisposable
     }
 
     /// <summary>FSCONFIG_SET_STRING: a parameter with a string value, e.g. <c>source</c>.</summary>
+    /// <exception cref="ArgumentException">The value is longer than the kernel takes (<see cref="MaxValueBytes"/>).</exception>
     public void SetString(string key, string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentNullException.ThrowIfNull(value);
+        int length = Encoding.UTF8.GetByteCount(value);
+        if (length > MaxValueBytes)
+            throw new ArgumentException($"fsconfig {FileSystemType} {key}: the kernel takes at most {MaxValueBytes} bytes as a value, this one has {length}");
         using var context = new HeldDescriptor(_handle);
         Check(Libc.Fsconfig(context.Fd, Libc.FsconfigSetString, key, value, 0), "fsconfig", $"{key}={value}", create: false);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using System.Text;
 using Erofs.Mounting;
 using Microsoft.Win32.SafeHandles;
 
@@ -29,8 +30,26 @@ public static class OverlayMounter
 
     private const int ENOTBLK = 15;
 
-    /// <summary>The source for a mount of <paramref name="imagePath"/>: <see cref="SourcePrefix"/> and the absolute path.</summary>
-    public static string SourceFor(string imagePath) => SourcePrefix + Path.GetFullPath(imagePath);
+    /// <summary>
+    /// The source for a mount of <paramref name="imagePath"/>: <see cref="SourcePrefix"/> and the absolute
+    /// path; when that is longer than the kernel takes (<see cref="FileSystemContext.MaxValueBytes"/>),
+    /// the path's end only, after an ellipsis, from a '/' on where one fits.
+    /// </summary>
+    public static string SourceFor(string imagePath)
+    {
+        string full = SourcePrefix + Path.GetFullPath(imagePath);
+        if (Encoding.UTF8.GetByteCount(full) <= FileSystemContext.MaxValueBytes)
+            return full;
+        const string Ellipsis = "…";
+        int room = FileSystemContext.MaxValueBytes - Encoding.UTF8.GetByteCount(SourcePrefix + Ellipsis);
+        int start = full.Length;
+        while (start > SourcePrefix.Length && Encoding.UTF8.GetByteCount(full.AsSpan(start - 1)) <= room)
+            start--;
+        if (start < full.Length && char.IsLowSurrogate(full[start]))
+            start++; // never half a surrogate pair
+        int slash = full.IndexOf('/', start);
+        return SourcePrefix + Ellipsis + full[(slash >= 0 ? slash : start)..];
+    }
 
     /// <summary>Whether <paramref name="entry"/> is an overlay mounted by <see cref="Mount"/>.</summary>
     public static bool IsOurs(MountEntry entry)
@@ -57,7 +76,7 @@ public static class OverlayMounter
         ArgumentNullException.ThrowIfNull(objectsDirectory);
         ArgumentNullException.ThrowIfNull(source);
         if (!source.StartsWith(SourcePrefix, StringComparison.Ordinal))
-            throw new ArgumentException($"overlay source '{source}': must start with '{SourcePrefix}'", nameof(source));
+            throw new ArgumentException($"overlay source '{source}': must start with '{SourcePrefix}'");
         string full = Path.GetFullPath(mountPoint);
         if (!Directory.Exists(full))
             throw new IOException(File.Exists(full) ? $"mount point {full}: not a directory" : $"mount point {full}: no such directory");

@@ -127,6 +127,29 @@ public sealed class OverlayMounterTests(OverlayBackendImage image) : IClassFixtu
     }
 
     [Fact]
+    public void AnImageWhosePathIsTooLongForASourceMountsWithItsEnd()
+    {
+        using var dir = TempDir.Create("overlay-long");
+        string deep = dir.CreateSubdirectory(string.Join('/', Enumerable.Repeat(new string('d', 100), 3)));
+        string copy = Path.Combine(deep, "meta.erofs");
+        File.Copy(image.ImagePath, copy);
+        string mnt = dir.CreateSubdirectory("mnt");
+        string source = OverlayMounter.SourceFor(copy);
+
+        using (var imageHandle = File.OpenHandle(copy))
+        using (var objects = DirectoryHandle.Open(image.Objects))
+            OverlayMounter.Mount(imageHandle, objects, mnt, source);
+
+        var entry = Erofs.Mounting.MountTable.Find(mnt);
+        Assert.NotNull(entry);
+        Assert.Equal(source, entry.Source);
+        Assert.EndsWith("/meta.erofs", entry.Source, StringComparison.Ordinal);
+        Assert.True(OverlayMounter.IsOurs(entry));
+        Assert.Equal(image.NotesBytes, File.ReadAllBytes(mnt + OverlayBackendImage.Notes));
+        Assert.Equal(0, ErofsCli.Run("umount", mnt).ExitCode);
+    }
+
+    [Fact]
     public void AnImageOnTmpfsIsRefusedSayingWhy()
     {
         using var dir = TempDir.Create("overlay-image-tmpfs");

@@ -36,6 +36,17 @@ public sealed class FileSystemContextTests
     }
 
     [Fact]
+    public void AValueLongerThanTheKernelTakesIsRefusedSayingSo()
+    {
+        using var overlay = FileSystemContext.Open("overlay");
+        overlay.SetString("source", new string('s', FileSystemContext.MaxValueBytes));
+
+        var e = Assert.Throws<ArgumentException>(() => overlay.SetString("source", new string('s', FileSystemContext.MaxValueBytes + 1)));
+
+        Assert.Equal("fsconfig overlay source: the kernel takes at most 255 bytes as a value, this one has 256", e.Message);
+    }
+
+    [Fact]
     public void AnUnknownFileSystemTypeIsNamed()
     {
         var e = Assert.Throws<IOException>(() => FileSystemContext.Open("no_such_fs"));

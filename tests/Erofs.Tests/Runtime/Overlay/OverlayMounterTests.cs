@@ -13,6 +13,28 @@ public sealed class OverlayMounterTests
         Assert.Equal("erofs:" + Path.GetFullPath("rel.erofs"), OverlayMounter.SourceFor("rel.erofs"));
     }
 
+    [Fact]
+    public void ASourceTooLongForTheKernelKeepsThePathsEnd()
+    {
+        string path = "/" + string.Join('/', Enumerable.Repeat(new string('d', 100), 3)) + "/image-é.erofs";
+
+        string source = OverlayMounter.SourceFor(path);
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(source) <= FileSystemContext.MaxValueBytes, source);
+        Assert.StartsWith("erofs:…/", source, StringComparison.Ordinal);
+        Assert.EndsWith("/" + new string('d', 100) + "/image-é.erofs", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ASourceOfOneHugeNameIsCutWithinIt()
+    {
+        string source = OverlayMounter.SourceFor("/" + new string('x', 250) + "😀.erofs");
+
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(source) <= FileSystemContext.MaxValueBytes, source);
+        Assert.StartsWith("erofs:…x", source, StringComparison.Ordinal);
+        Assert.EndsWith("x😀.erofs", source, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("overlay", "erofs:/i.erofs", true)]
     [InlineData("overlay", "erofs:", true)]
