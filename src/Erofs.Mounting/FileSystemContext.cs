@@ -15,12 +15,12 @@ namespace Erofs.Mounting;
 /// <remarks>Needs CAP_SYS_ADMIN (fsopen fails with EPERM otherwise).</remarks>
 public sealed class FileSystemContext : IDisposable
 {
+    /// <summary>The longest string value fsconfig takes, in UTF-8 bytes (it copies at most 256 with the terminating NUL; EINVAL beyond).</summary>
+    public const int MaxValueBytes = 255;
+
     private const int ENODEV = 19;
 
     private readonly ContextHandle _handle;
-
-    /// <summary>The longest string value fsconfig takes, in UTF-8 bytes (it copies at most 256 with the terminating NUL; EINVAL beyond).</summary>
-    public const int MaxValueBytes = 255;
 
     private FileSystemContext(ContextHandle handle, string fileSystemType)
     {
