@@ -15,7 +15,7 @@ public static class FuseDaemons
 
     /// <summary>
     /// The pids, ascending, of every process holding a descriptor of connection <paramref name="connection"/>
-    /// (a FUSE mount's st_dev minor, see <see cref="MountEntry.DeviceMinor"/>). Processes this user may
+    /// (a FUSE mount's st_dev minor, see <see cref="Erofs.Mounting.MountEntry.DeviceMinor"/>). Processes this user may
     /// not inspect are skipped, and a kernel whose fdinfo does not name the connection yields none.
     /// </summary>
     public static IReadOnlyList<int> Find(uint connection)

@@ -1,5 +1,6 @@
 using Erofs.Fuse.Abi;
 using Erofs.Fuse.Protocol;
+using Erofs.Mounting;
 
 namespace Erofs.Fuse;
 
@@ -62,7 +63,7 @@ public sealed class FuseSession : IDisposable
         var session = new FuseSession(mountPoint, device, viaFusermount, new FuseDispatcher(fileSystem, options), options);
         try
         {
-            session._connectionId = FuseMounts.Find(mountPoint)?.DeviceMinor;
+            session._connectionId = MountTable.Find(mountPoint)?.DeviceMinor;
             session.Initialize();
             fileSystem.Started(session);
             session.StartWorkers();

@@ -1,14 +1,17 @@
 using System.Globalization;
 using Erofs.Cli.CommandLine;
 using Erofs.Fuse;
+using Erofs.Mounting;
 using Erofs.Runtime;
+using Erofs.Runtime.Overlay;
 
 namespace Erofs.Cli.Commands;
 
 /// <summary>
-/// `erofs umount [--timeout=SECONDS] MOUNTPOINT`: unmount what `erofs mount` mounted, also when its daemon
-/// is gone, and return once the daemon has exited (so its log is complete), or after the timeout when
-/// open files keep a lazily detached mount, and so its daemon, alive.
+/// `erofs umount [--timeout=SECONDS] MOUNTPOINT`: unmount what `erofs mount` mounted. A FUSE mount, also
+/// one whose daemon is gone: return once the daemon has exited (so its log is complete), or after the
+/// timeout when open files keep a lazily detached mount, and so its daemon, alive. An overlay of the
+/// overlay backend (<see cref="OverlayMounter.IsOurs"/>): no daemon, so nothing to wait for.
 /// </summary>
 internal sealed class UmountCommand : ICommand
 {
@@ -22,11 +25,11 @@ internal sealed class UmountCommand : ICommand
 
     public string Name => "umount";
     public string Usage => "[--timeout=SECONDS] MOUNTPOINT";
-    public string Summary => "unmount an image mounted by 'erofs mount' (also a dead one) and wait for its daemon to exit";
+    public string Summary => "unmount an image mounted by 'erofs mount' (also a dead one); for a FUSE mount, wait for its daemon to exit";
 
     public OptionTable Options { get; } = new([
         new(null, "timeout", ArgumentKind.Required,
-            $"wait at most SECONDS for the daemon to exit (default {DefaultTimeoutSeconds}; 0: do not wait)", "SECONDS"),
+            $"wait at most SECONDS for a FUSE mount's daemon to exit (default {DefaultTimeoutSeconds}; 0: do not wait)", "SECONDS"),
         ImageArguments.Help,
     ]);
 
@@ -35,7 +38,9 @@ internal sealed class UmountCommand : ICommand
         string mountPoint = Path.GetFullPath(ImageArguments.Positional(args, 0, "MOUNTPOINT"));
         ImageArguments.NoMorePositionals(args, 1);
         uint timeoutSeconds = TimeoutSeconds(args.Value("timeout"));
-        var entry = FuseMounts.Find(mountPoint) ?? throw new IOException($"{mountPoint}: nothing is mounted there");
+        var entry = MountTable.Find(mountPoint) ?? throw new IOException($"{mountPoint}: nothing is mounted there");
+        if (OverlayMounter.IsOurs(entry))
+            return UnmountOverlay(mountPoint, context);
         if (entry.FileSystemType != OurType)
             throw new IOException($"{mountPoint}: is a {entry.FileSystemType} mount, not one of 'erofs mount' ({OurType})");
         // Found before unmounting: once its connection ends, a daemon closes /dev/fuse before it logs its counters.
@@ -56,6 +61,14 @@ internal sealed class UmountCommand : ICommand
             foreach (var daemon in daemons)
                 daemon.Dispose();
         }
+    }
+
+    // The overlay backend has no daemon: unmounting is all there is.
+    private static int UnmountOverlay(string mountPoint, CommandContext context)
+    {
+        if (Mounter.Unmount(mountPoint))
+            context.Error.WriteLine($"erofs umount: {mountPoint}: detached, but still in use by some process, so the mount goes on until the last file on it closes");
+        return 0;
     }
 
     private static uint TimeoutSeconds(string? value)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Erofs.Fuse.Interop;
+using Erofs.Mounting;
 
 namespace Erofs.Fuse.Protocol;
 
@@ -23,7 +24,15 @@ internal static class FuseMounter
     {
         if (viaFusermount)
             return FusermountHelper.Unmount(mountPoint, lazy: true);
-        return Libc.Umount2(mountPoint, Libc.MntDetach) == 0 ? null : LastError.Exception("umount", mountPoint, LastError.Errno).Message;
+        try
+        {
+            Mounter.Detach(mountPoint);
+            return null;
+        }
+        catch (IOException e)
+        {
+            return e.Message;
+        }
     }
 
     private static FuseDevice MountWithSyscall(string mountPoint, FuseSessionOptions options)
@@ -31,12 +40,14 @@ internal static class FuseMounter
         var device = FuseDevice.Open();
         string data = string.Create(CultureInfo.InvariantCulture,
             $"fd={device.Fd},rootmode=40000,user_id={Libc.Geteuid()},group_id={Libc.Getegid()},default_permissions{(options.AllowOther ? ",allow_other" : "")}");
-        const ulong flags = Libc.MsReadOnly | Libc.MsNoSuid | Libc.MsNoDev;
-        if (Libc.Mount(options.Source, mountPoint, "fuse." + options.Subtype, flags, data) != 0)
+        try
         {
-            int errno = LastError.Errno;
+            Mounter.Mount(options.Source, mountPoint, "fuse." + options.Subtype, MountFlags.ReadOnly | MountFlags.NoSuid | MountFlags.NoDev, data);
+        }
+        catch
+        {
             device.Dispose();
-            throw LastError.Exception("mount", mountPoint, errno);
+            throw;
         }
         return device;
     }

@@ -1,18 +1,9 @@
 using System.Runtime.InteropServices;
 
-namespace Erofs.Fuse.Interop;
+namespace Erofs.Mounting.Interop;
 
 internal static partial class Libc
 {
-    /// <summary>MS_RDONLY.</summary>
-    internal const ulong MsReadOnly = 1;
-
-    /// <summary>MS_NOSUID.</summary>
-    internal const ulong MsNoSuid = 2;
-
-    /// <summary>MS_NODEV.</summary>
-    internal const ulong MsNoDev = 4;
-
     /// <summary>MNT_DETACH for <see cref="Umount2"/>: detach now, finish when the mount is no longer busy.</summary>
     internal const int MntDetach = 2;
 
@@ -23,12 +14,4 @@ internal static partial class Libc
     /// <summary><c>int umount2(const char *target, int flags)</c>.</summary>
     [LibraryImport("libc", EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int Umount2(string target, int flags);
-
-    /// <summary><c>uid_t geteuid(void)</c>.</summary>
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    internal static partial uint Geteuid();
-
-    /// <summary><c>gid_t getegid(void)</c>.</summary>
-    [LibraryImport("libc", EntryPoint = "getegid")]
-    internal static partial uint Getegid();
 }
