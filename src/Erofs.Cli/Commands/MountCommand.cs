@@ -1,12 +1,15 @@
 using System.Globalization;
 using Erofs.Cli.CommandLine;
 using Erofs.Runtime;
+using Erofs.Runtime.Overlay;
 
 namespace Erofs.Cli.Commands;
 
 /// <summary>
 /// `erofs mount [-f] [-o OPTIONS] IMAGE MOUNTPOINT`: serve an image read-only through FUSE. Without
 /// -f it re-executes itself in the foreground as a detached daemon and returns once the mount is ready.
+/// With inode_share the overlay backend may serve it instead (<see cref="MountBackendChoice"/>): then this
+/// command mounts and returns, and no daemon runs.
 /// </summary>
 internal sealed class MountCommand : ICommand
 {
@@ -17,13 +20,14 @@ internal sealed class MountCommand : ICommand
 
     public string Name => "mount";
     public string Usage => "[-f] [-o OPTIONS] IMAGE MOUNTPOINT";
-    public string Summary => "mount an image read-only through FUSE (serves in the background)";
+    public string Summary => "mount an image read-only through FUSE (serves in the background), or with inode_share through kernel overlayfs over the store";
 
     public OptionTable Options { get; } = new([
         new('f', "foreground", ArgumentKind.None, "stay in the foreground and serve until unmounted"),
         new('o', "options", ArgumentKind.Required,
             "comma-separated: device=BLOB (repeatable), passthrough=auto|off, inode_share, domain_id=D, store=DIR (default "
-            + ErofsMountOptions.DefaultStore + "), fingerprint=image|local, trust_fingerprints, lease_linger=SECONDS (default 10)",
+            + ErofsMountOptions.DefaultStore + "), backend=auto|fuse|overlay (with inode_share; default auto: overlay when root and the kernel can, else fuse), "
+            + "fingerprint=image|local, trust_fingerprints, lease_linger=SECONDS (default 10; fuse only)",
             "OPTIONS"),
         new(null, "log", ArgumentKind.Required, "also append the daemon's messages (mismatches, errors, counters at unmount) to FILE", "FILE"),
         new(null, ReadyFdOption, ArgumentKind.Required, null, "FD"),
@@ -50,6 +54,8 @@ internal sealed class MountCommand : ICommand
         string? log = args.Value("log") is { } path ? Path.GetFullPath(path) : null;
         if (args.Has(ReadyFdOption))
             return MountServer.Serve(image, mountPoint, options, log, context, daemon: true);
+        if (options.InodeShare && MountBackendChoice.TryOverlay(image, mountPoint, options, args.Has("foreground"), log, context))
+            return 0;
         if (args.Has("foreground"))
             return MountServer.Serve(image, mountPoint, options, log, context, daemon: false);
         string[] forwarded = [.. args.Values("options").SelectMany(v => new[] { "-o", v }), .. LimitArguments.Forward(args),

@@ -67,9 +67,11 @@ public sealed class StoreCommandTests
     }
 
     [Theory]
-    [InlineData(new string[0], "erofs store: missing action (gc, stats or fsck); see 'erofs store --help'", 2)]
+    [InlineData(new string[0], "erofs store: missing action (gc, stats, fsck or add); see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc" }, "erofs store: missing STORE; see 'erofs store --help'", 2)]
-    [InlineData(new[] { "scrub", "/tmp" }, "erofs store: unknown action 'scrub': expected gc, stats or fsck; see 'erofs store --help'", 2)]
+    [InlineData(new[] { "add", "/tmp", "image.erofs" }, "erofs store: store add needs --domain=D; see 'erofs store --help'", 2)]
+    [InlineData(new[] { "gc", "/tmp", "--device=/x" }, "erofs store: --device and --trust-fingerprints apply to 'store add' only; see 'erofs store --help'", 2)]
+    [InlineData(new[] { "scrub", "/tmp" }, "erofs store: unknown action 'scrub': expected gc, stats, fsck or add; see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc", "/tmp", "extra" }, "erofs store: unexpected argument 'extra'; see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc", "/tmp", "--max-size=lots" }, "erofs store: invalid size 'lots': use bytes or a number with K, M, G or T; see 'erofs store --help'", 2)]
     [InlineData(new[] { "gc", "/tmp", "--max-size=99999999999999T" }, "erofs store: invalid size '99999999999999T': use bytes or a number with K, M, G or T; see 'erofs store --help'", 2)]

@@ -7,6 +7,17 @@ namespace Erofs.Tests.Runtime;
 /// <summary>The -o options of erofs mount: known ones parse, everything else is refused with a clear reason.</summary>
 public sealed class ErofsMountOptionsTests
 {
+    [Theory]
+    [InlineData("inode_share,domain_id=d", MountBackend.Auto, null)]
+    [InlineData("inode_share,domain_id=d,backend=fuse,lease_linger=3", MountBackend.Fuse, "lease_linger")]
+    [InlineData("inode_share,domain_id=d,backend=overlay", MountBackend.Overlay, null)]
+    [InlineData("inode_share,domain_id=d,passthrough=auto,lease_linger=1", MountBackend.Auto, "passthrough")]
+    public void TheBackendAndTheFirstDaemonOnlyOptionAreKept(string list, MountBackend backend, string? daemonOption)
+    {
+        var options = ErofsMountOptions.Parse([list]);
+        Assert.Equal((backend, daemonOption), (options.Backend, options.DaemonOption));
+    }
+
     [Fact]
     public void DevicesRepeatInOrderAndPassthroughParses()
     {
@@ -41,6 +52,10 @@ public sealed class ErofsMountOptionsTests
     [InlineData("inode_share,domain_id=d,lease_linger=-1", "expected whole seconds from 0 to 3600")]
     [InlineData("inode_share,domain_id=d,lease_linger=1.5", "expected whole seconds")]
     [InlineData("inode_share,domain_id=d,lease_linger=3601", "expected whole seconds")]
+    [InlineData("backend=overlay", "'backend' needs 'inode_share'")]
+    [InlineData("inode_share,domain_id=d,backend=kernel", "expected auto or fuse or overlay")]
+    [InlineData("inode_share,domain_id=d,backend=overlay,lease_linger=5", "'lease_linger' is for the FUSE daemon")]
+    [InlineData("inode_share,domain_id=d,passthrough=off,backend=overlay", "'passthrough' is for the FUSE daemon")]
     public void BadOptionsAreRefused(string option, string message)
     {
         var e = Assert.Throws<ArgumentException>(() => ErofsMountOptions.Parse([option]));
