@@ -33,33 +33,41 @@ public static class OverlayBackend
         ArgumentNullException.ThrowIfNull(options);
         if (!options.InodeShare || options.DomainId is not { } domain)
             throw new ArgumentException("the overlay backend needs inode_share and domain_id");
+        var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain, log: log);
+        IDisposable? hold = null;
+        try
+        {
+            hold = store.HoldForMount();
+            // A mount of an unchanged image reads nothing of it: its metadata image, keyed by the file's
+            // identity, was built only from a representable image whose objects all exist.
+            string name = ObjectStore.MetadataImageName(ImageIdentity.Of(imagePath), MetadataImage.FormatVersion);
+            if (store.OpenMetadataImage(name) is { } existing)
+                return new PreparedOverlay(store, hold, existing, name, null);
+            var (metadata, builtName, published) = Build(imagePath, options, store, log, progress);
+            return new PreparedOverlay(store, hold, metadata, builtName, published);
+        }
+        catch
+        {
+            hold?.Dispose();
+            store.Dispose();
+            throw;
+        }
+    }
+
+    private static (Microsoft.Win32.SafeHandles.SafeFileHandle Metadata, string Name, PublishedImage Published) Build(
+        string imagePath, ErofsMountOptions options, ObjectStore store, Action<string>? log, Action<long, long>? progress)
+    {
         var (image, identity) = ErofsMount.OpenImage(imagePath, options);
         using (image)
         {
             if (MetadataImage.FindUnrepresentable(image) is { } problem)
                 throw new OverlayUnrepresentableException(problem);
-            var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain, log: log);
-            IDisposable? hold = null;
-            try
-            {
-                hold = store.HoldForMount();
-                store.NameImage(identity, Path.GetFullPath(imagePath));
-                string name = ObjectStore.MetadataImageName(identity, MetadataImage.FormatVersion);
-                PublishedImage? published = null;
-                var metadata = store.OpenMetadataImage(name);
-                if (metadata is null)
-                {
-                    published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, log, progress);
-                    metadata = store.AddMetadataImage(name, file => MetadataImage.Write(image, published.Objects, file));
-                }
-                return new PreparedOverlay(store, hold, metadata, name, published);
-            }
-            catch
-            {
-                hold?.Dispose();
-                store.Dispose();
-                throw;
-            }
+            store.NameImage(identity, Path.GetFullPath(imagePath));
+            // The identity of what was opened: if the file was replaced since the lookup above, this is the new one.
+            string name = ObjectStore.MetadataImageName(identity, MetadataImage.FormatVersion);
+            var published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, log, progress);
+            var metadata = store.AddMetadataImage(name, file => MetadataImage.Write(image, published.Objects, file));
+            return (metadata, name, published);
         }
     }
 
