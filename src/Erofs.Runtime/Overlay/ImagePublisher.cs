@@ -32,11 +32,19 @@ public static class ImagePublisher
         var files = MetadataWalk.RegularFiles(image).Where(f => f.Inode.Size > 0).Select(f => (f.Inode, f.Path)).ToList();
         var result = new PublishedImage(files.Count);
         long done = 0;
-        Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+        try
         {
-            result.Add(file.Inode.Nid, ObjectOf(file.Inode, file.Path, image, identity, store, trustFingerprints, log, result));
-            progress?.Invoke(Interlocked.Increment(ref done), files.Count);
-        });
+            Parallel.ForEach(files, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, file =>
+            {
+                result.Add(file.Inode.Nid, ObjectOf(file.Inode, file.Path, image, identity, store, trustFingerprints, log, result));
+                progress?.Invoke(Interlocked.Increment(ref done), files.Count);
+            });
+        }
+        catch (AggregateException e)
+        {
+            // One failure is the story (a full disk fails every task alike): rethrow it as it was thrown.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         return result;
     }
 

@@ -66,8 +66,21 @@ public static class OverlayBackend
             // The identity of what was opened: if the file was replaced since the lookup above, this is the new one.
             string name = ObjectStore.MetadataImageName(identity, MetadataImage.FormatVersion);
             var published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, log, progress);
+            RequireLinked(published, store);
             var metadata = store.AddMetadataImage(name, file => MetadataImage.Write(image, published.Objects, file));
             return (metadata, name, published);
+        }
+    }
+
+    // A metadata image may exist only if every object it points at does: a small object whose batched link
+    // failed (ENOSPC, EIO: logged by the store) must stop the mount here.
+    private static void RequireLinked(PublishedImage published, ObjectStore store)
+    {
+        store.Flush();
+        foreach (var fingerprint in published.Objects.Values.Distinct())
+        {
+            if (!store.Contains(fingerprint))
+                throw new IOException($"object {fingerprint.Hex} was written but could not be linked into the store (see the store's message): nothing is mounted");
         }
     }
 
