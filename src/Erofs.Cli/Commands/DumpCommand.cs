@@ -1,48 +1,144 @@
-using System.Globalization;
+using System.Reflection;
 using Erofs.Cli.CommandLine;
 using Erofs.Dumping;
 using Erofs.Reading;
+using Erofs.Storage;
 
 namespace Erofs.Cli.Commands;
 
-/// <summary>`erofs dump`: superblock (-s), statistics with total compression (-S), one inode (--path/--nid) with its compression summary and extents (-e); text or JSON.</summary>
+/// <summary>
+/// `erofs dump`: dump.erofs's options and, by default, its output line for line (superblock -s,
+/// statistics -S, one inode --path/--nid with --ls and -e, --cat, --blkid-udev), so scripts written
+/// for dump.erofs work unchanged. What we show beyond it: --details (our text report) and --json.
+/// </summary>
 internal sealed class DumpCommand : ICommand
 {
     public string Name => "dump";
-    public string Usage => "[-s] [-S] [-e] [--path=P | --nid=N] [--json] [OPTIONS] IMAGE";
-    public string Summary => "show the superblock, statistics or one inode (options as in dump.erofs)";
+    public string Usage => "[-s] [-S] [-e] [--ls] [--cat] [--path=P | --nid=N] [--json | --details] [OPTIONS] IMAGE";
+    public string Summary => "show the superblock, statistics or one inode, as dump.erofs prints them";
 
     public OptionTable Options { get; } = new([
         new('s', null, ArgumentKind.None, "superblock and features (the default)"),
-        new('S', null, ArgumentKind.None, "statistics of the whole tree, with its total compression ratio"),
-        new('e', null, ArgumentKind.None, "with --path/--nid: list the inode's extents (with their encodings)"),
+        new('S', null, ArgumentKind.None, "statistics of the whole tree"),
+        new('e', null, ArgumentKind.None, "with --path/--nid: list the inode's extents"),
         new(null, "path", ArgumentKind.Required, "show the inode at this path", "PATH"),
-        new(null, "nid", ArgumentKind.Required, "show the inode with this nid", "NID"),
+        new(null, "nid", ArgumentKind.Required, "show the inode with this nid (decimal, 0x hex or 0 octal)", "NID"),
+        new(null, "ls", ArgumentKind.None, "with --path/--nid: list the directory's entries"),
+        new(null, "cat", ArgumentKind.None, "with --path/--nid: write the inode's content to standard output"),
+        new(null, "offset", ArgumentKind.Required, "the image starts this many bytes into IMAGE", "BYTES"),
+        new(null, "blkid-udev", ArgumentKind.None, "print the UUID and type as udev variables (ID_FS_*) and exit"),
+        new(null, "details", ArgumentKind.None, "our own text report instead (more: checksums, xattrs, compression, problems)"),
         new(null, "json", ArgumentKind.None, "write JSON (schema: docs/dump-json-schema.md)"),
         ImageArguments.Device,
         ImageArguments.NoSuperblockCrc,
         .. LimitArguments.Options,
+        new('V', "version", ArgumentKind.None, "print the version and exit"),
         ImageArguments.Help,
     ]);
 
     public int Run(ParseResult args, CommandContext context)
     {
+        if (args.Has("version"))
+        {
+            // dump.erofs's "PROGRAM (PACKAGE) VERSION" shape, naming this package.
+            context.Output.WriteLine($"dump.erofs (erofs) {Version}");
+            return 0;
+        }
         string imagePath = ImageArguments.Positional(args, 0, "IMAGE");
         ImageArguments.NoMorePositionals(args, 1);
-        if (args.Has("path") && args.Has("nid"))
-            throw new CommandLineException("--path and --nid cannot be used together");
-        bool oneInode = args.Has("path") || args.Has("nid");
-        if (args.Has("e") && !oneInode)
-            throw new CommandLineException("-e needs --path or --nid");
-        using var image = ImageArguments.Open(imagePath, args, ErofsConformance.Lax);
-        bool superblock = args.Has("s") || (!args.Has("S") && !oneInode);
+        var mode = DumpMode.From(args);
+        using var image = Open(imagePath, args);
+        if (args.Has("blkid-udev"))
+        {
+            string uuid = image.Superblock.UuidText;
+            context.Output.Write($"ID_FS_UUID={uuid}\nID_FS_UUID_ENC={uuid}\nID_FS_TYPE=erofs\nID_FS_USAGE=filesystem\n");
+            return 0;
+        }
+        if (mode.Cat)
+            return WriteContent(image, InodeFor(image, args, mode), context);
+        if (mode.Json || mode.Details)
+            return WriteReport(image, args, mode, context);
+        return WriteAsDumpErofs(image, args, mode, context);
+    }
+
+    private static string Version =>
+        typeof(DumpCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
+
+    private static ErofsImage Open(string path, ParseResult args)
+    {
+        if (args.Value("offset") is not { } text)
+            return ImageArguments.Open(path, args, ErofsConformance.Lax);
+        ulong offset = CNumber.ParseUnsigned(text) ?? throw new CommandLineException($"invalid disk offset {text}");
+        if (offset > long.MaxValue)
+            throw new CommandLineException($"invalid disk offset {text}");
+        var options = new ReadOptions
+        {
+            DevicePaths = args.Values("device"),
+            VerifySuperblockChecksum = !args.Has("no-sbcrc"),
+            Conformance = ErofsConformance.Lax,
+            Limits = LimitArguments.Parse(args),
+        };
+        return ErofsImage.Open(new OffsetBlockSource(new FileBlockSource(path), (long)offset), options);
+    }
+
+    // dump.erofs's text: each section asked for, in its order, with no separator.
+    private static int WriteAsDumpErofs(ErofsImage image, ParseResult args, DumpMode mode, CommandContext context)
+    {
+        ErofsUtilsStatistics? statistics = null;
+        using (var output = new BufferedStream(context.OpenOutputStream()))
+        {
+            var writer = new ErofsUtilsTextWriter(output);
+            if (mode.Superblock)
+                writer.WriteSuperblock(SuperblockReport.Create(image));
+            if (mode.Statistics)
+            {
+                using (var progress = ProgressReporter.ForTerminal(context, "scanning", (long)image.Superblock.InodeCount))
+                    statistics = ErofsUtilsStatistics.Collect(image, progress);
+                writer.WriteStatistics(statistics);
+            }
+            if (mode.OneInode)
+                writer.WriteInode(image, InodeFor(image, args, mode), args.Has("ls"), args.Has("e"));
+        }
+        if (statistics is { ProblemCount: > 0 })
+            WarnAboutSkippedParts(statistics, context);
+        return 0;
+    }
+
+    // The counts printed leave out what could not be read; say what, on standard error.
+    private static void WarnAboutSkippedParts(ErofsUtilsStatistics statistics, CommandContext context)
+    {
+        foreach (var p in statistics.Problems)
+            context.Error.WriteLine($"erofs dump: warning: {p.Path}: {p.Message}");
+        long unshown = statistics.ProblemCount - statistics.Problems.Count;
+        if (unshown > 0)
+            context.Error.WriteLine($"erofs dump: warning: {unshown} more problems not shown");
+    }
+
+    private static int WriteContent(ErofsImage image, InodeInfo inode, CommandContext context)
+    {
+        using var output = context.OpenOutputStream();
+        var buffer = new byte[1 << 20];
+        for (long offset = 0; offset < (long)inode.Size;)
+        {
+            int n = image.Read(inode, offset, buffer);
+            if (n == 0)
+                break;
+            output.Write(buffer, 0, n);
+            offset += n;
+        }
+        return 0;
+    }
+
+    // --details and --json: our reports.
+    private static int WriteReport(ErofsImage image, ParseResult args, DumpMode mode, CommandContext context)
+    {
         var report = new DumpReport
         {
-            Superblock = superblock ? SuperblockReport.Create(image) : null,
-            Statistics = args.Has("S") ? CollectStatistics(image, context) : null,
-            Inode = oneInode ? InodeFor(image, args) : null,
+            Superblock = mode.Superblock ? SuperblockReport.Create(image) : null,
+            Statistics = mode.Statistics ? CollectStatistics(image, context) : null,
+            Inode = mode.OneInode ? InodeReportFor(image, args, mode) : null,
         };
-        if (args.Has("json"))
+        if (mode.Json)
         {
             using var stream = context.OpenOutputStream();
             DumpJsonWriter.Write(stream, report);
@@ -61,14 +157,18 @@ internal sealed class DumpCommand : ICommand
         return StatisticsReport.Collect(image, progress);
     }
 
-    private static InodeReport InodeFor(ErofsImage image, ParseResult args)
+    private static InodeInfo InodeFor(ErofsImage image, ParseResult args, DumpMode mode)
+    {
+        if (args.Value("path") is { } path)
+            return image.ResolvePath(path) ?? throw new FileNotFoundException($"{path}: no such file or directory in the image");
+        return image.GetInode(mode.Nid!.Value);
+    }
+
+    private static InodeReport InodeReportFor(ErofsImage image, ParseResult args, DumpMode mode)
     {
         var options = new InodeReportOptions { IncludeExtents = args.Has("e") };
         if (args.Value("path") is { } path)
             return InodeReport.ForPath(image, path, options) ?? throw new FileNotFoundException($"{path}: no such file or directory in the image");
-        string text = args.Value("nid")!;
-        if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong nid))
-            throw new CommandLineException($"invalid nid '{text}'");
-        return InodeReport.ForNid(image, nid, options);
+        return InodeReport.ForNid(image, mode.Nid!.Value, options);
     }
 }
