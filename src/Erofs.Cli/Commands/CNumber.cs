@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Erofs.Cli.Commands;
 
 /// <summary>Numbers as C's <c>strtoull(text, &amp;end, 0)</c> reads them, for options dump.erofs parses that way.</summary>
@@ -14,7 +12,7 @@ internal static class CNumber
     {
         ArgumentNullException.ThrowIfNull(text);
         int i = 0;
-        while (i < text.Length && (char.IsWhiteSpace(text[i])))
+        while (i < text.Length && char.IsWhiteSpace(text[i]))
             i++;
         bool negative = false;
         if (i < text.Length && text[i] is '+' or '-')
@@ -35,7 +33,7 @@ internal static class CNumber
         bool overflow = false;
         for (; i < text.Length; i++)
         {
-            int digit = int.TryParse(text.AsSpan(i, 1), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out int d) ? d : 99;
+            int digit = Digit(text[i]);
             if (digit >= radix)
                 return null;
             if (value > (ulong.MaxValue - (ulong)digit) / (ulong)radix)
@@ -47,4 +45,13 @@ internal static class CNumber
             return ulong.MaxValue;
         return negative ? unchecked(0 - value) : value;
     }
+
+    // The value of an ASCII digit or letter (a/A = 10 ... f/F = 15); anything else is too large for any radix.
+    private static int Digit(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => int.MaxValue,
+    };
 }
