@@ -49,7 +49,10 @@ public static class OverlayBackend
                 var metadata = store.OpenMetadataImage(name);
                 if (metadata is null)
                 {
-                    published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, log, progress);
+                    // The publisher's lines name the file (nid and path); a log may hear of several images.
+                    string fullPath = Path.GetFullPath(imagePath);
+                    Action<string>? publishLog = log is null ? null : message => log($"{fullPath}: {message}");
+                    published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, publishLog, progress);
                     metadata = store.AddMetadataImage(name, file => MetadataImage.Write(image, published.Objects, file));
                 }
                 return new PreparedOverlay(store, hold, metadata, name, published);
