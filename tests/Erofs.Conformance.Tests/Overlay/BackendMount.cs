@@ -103,8 +103,14 @@ internal sealed class BackendMount : IDisposable
     public void AssertOverlay(string image)
     {
         Assert.True(Result is { Succeeded: true }, $"'{Result?.CommandLine}' failed ({Result?.ExitCode}): {Result?.StdErr.Trim()}");
+        AssertOverlayMounted(image);
+    }
+
+    /// <summary>Fails unless an overlay of ours for <paramref name="image"/> (source <c>erofs:IMAGE</c>, read-only) is mounted here.</summary>
+    public void AssertOverlayMounted(string image)
+    {
         var info = Info;
-        Assert.True(info is { FsType: "overlay" }, $"{image} did not end up as an overlay on {MountPoint} (found {info?.FsType ?? "nothing"}); it said: {Result!.StdErr.Trim()}");
+        Assert.True(info is { FsType: "overlay" }, $"{image} did not end up as an overlay on {MountPoint} (found {info?.FsType ?? "nothing"}); it said: {Result?.StdErr.Trim()}");
         Assert.Equal("erofs:" + Path.GetFullPath(image), info!.Source);
         Assert.Contains("ro", info.Options.Split(','));
     }
