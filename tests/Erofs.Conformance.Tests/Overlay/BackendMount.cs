@@ -186,6 +186,9 @@ internal sealed class BackendMount : IDisposable
 
         public string CommandLine { get; }
 
+        /// <summary>Whether the command has ended.</summary>
+        public bool HasExited => _process.HasExited;
+
         /// <summary>
         /// Sends SIGKILL; true when the process was still running then (false: it had ended by itself).
         /// Returns once it is gone.

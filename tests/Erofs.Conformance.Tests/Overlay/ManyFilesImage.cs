@@ -5,14 +5,14 @@ using Erofs.Conformance.Tests.Infrastructure;
 namespace Erofs.Conformance.Tests.Overlay;
 
 /// <summary>
-/// An image whose first overlay mount takes a moment: 3,000 small files in 30 directories (every seventh
+/// An image whose first overlay mount takes a moment: 2,000 small files in 20 directories (every seventh
 /// one repeating an earlier file's content) and three files of 8 MiB, built once per test class with
 /// <c>erofs mkfs --xattr-inode-digest</c> from a tree made from a fixed seed (the tree is deleted once
 /// built). Knows every file's SHA-256, so a mount's content can be checked in full.
 /// </summary>
 public sealed class ManyFilesImage : IDisposable
 {
-    private const int Directories = 30, FilesPerDirectory = 100, BigFiles = 3, BigSize = 8 << 20;
+    private const int Directories = 20, FilesPerDirectory = 100, BigFiles = 3, BigSize = 8 << 20;
 
     private readonly TempDir _dir = TempDir.Create("ovl-many");
     private readonly Dictionary<string, byte[]> _hashes = [];
