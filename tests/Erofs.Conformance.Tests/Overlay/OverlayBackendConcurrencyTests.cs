@@ -122,6 +122,28 @@ public sealed class OverlayBackendConcurrencyTests(ManyFilesImage image, ITestOu
         Assert.True(afterSecond - afterFirst < size / 10, $"reading through the second mount added {afterSecond - afterFirst} bytes of page cache");
     }
 
+    [Fact]
+    public void GcRunAgainAndAgainDuringAFirstMountRemovesNothingTheMountNeeds()
+    {
+        KernelMount.RequireSupport();
+        string store = image.NewDirectory("gc-store");
+        using var mount = BackendMount.Create("ovl-gc");
+        var gcs = new List<ProcessResult>();
+
+        using (var started = mount.Start(image.ImagePath, OverlayStore.Options(store, Domain)))
+        {
+            while (!started.HasExited)
+                gcs.Add(ErofsCli.Run("store", "gc", store, "--max-size=0"));
+            mount.Record(started.Wait());
+        }
+
+        output.WriteLine($"{gcs.Count} gc runs during the mount");
+        Assert.All(gcs, gc => Assert.True(gc.Succeeded, $"'{gc.CommandLine}' ({gc.ExitCode}): {gc.StdOut}{gc.StdErr}"));
+        mount.AssertOverlay(image.ImagePath);
+        Assert.Equal(image.DistinctContents, OverlayStore.ObjectFiles(store, Domain).Count);
+        image.AssertContent(mount.MountPoint);
+    }
+
     // Polls meta/ until a metadata image is linked there, or the mount has ended.
     private static void WaitForMetadataImage(string store, BackendMount.Started started)
     {
