@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
 using Erofs.Conformance.Tests.Cli;
 using Erofs.Conformance.Tests.Infrastructure;
 using Erofs.Conformance.Tests.Mount;
@@ -8,7 +11,8 @@ namespace Erofs.Conformance.Tests.Overlay;
 /// The overlay backend's lifetime rules (docs/lifetime.md) through the real CLI: a mounted metadata image
 /// pins its objects against <c>erofs store gc --max-size=0</c>, which <c>store stats</c> shows; once
 /// unmounted (by <c>erofs umount</c> or umount(8)) gc frees the objects and the metadata image; a second
-/// mount of an unchanged image finds its metadata image and publishes nothing.
+/// mount of an unchanged image finds its metadata image and publishes nothing; a copy of the mount in
+/// another mount namespace pins the objects until that namespace ends.
 /// </summary>
 public sealed class OverlayBackendLifetimeTests
 {
@@ -64,6 +68,64 @@ public sealed class OverlayBackendLifetimeTests
         Assert.True(OverlayStore.LoggedWork(second, image).Found, "a mount while the first is mounted published again");
         Assert.True(OverlayStore.LoggedWork(third, image).Found, "a mount after unmounting published again");
         Assert.Single(OverlayStore.Names(scratch.Store, "d", "meta"));
+    }
+
+    [Fact]
+    public void ACopyOfTheMountInAnotherMountNamespacePinsTheObjectsUntilThatNamespaceEnds()
+    {
+        KernelMount.RequireSupport();
+        using var scratch = new SharingScratch();
+        string image = scratch.BuildImage("img", Files);
+        using var mount = BackendMount.Overlay(image, OverlayStore.Options(scratch.Store, "d"));
+        using var holder = Process.Start(new ProcessStartInfo("unshare", ["--mount", "--propagation", "private", "sleep", "600"]) { UseShellExecute = false })!;
+        try
+        {
+            string ours = ReadLink("/proc/self/ns/mnt") ?? throw new InvalidOperationException("cannot read /proc/self/ns/mnt");
+            WaitUntil(() => ReadLink($"/proc/{holder.Id}/ns/mnt") is { } ns && ns != ours && File.ReadAllText($"/proc/{holder.Id}/comm").Trim() == "sleep",
+                "the holder did not get a mount namespace of its own");
+
+            Assert.Equal(0, mount.Umount().ExitCode);
+            Assert.False(mount.Mounted);
+
+            Assert.True(Assert.Single(OverlayStore.Stats(scratch.Store, "d").MetadataImages).Mounted, "the copy in the other namespace does not pin");
+            var gc = ErofsCli.Run("store", "gc", scratch.Store, "--max-size=0").EnsureSuccess().StdOut;
+            Assert.Contains("removed 0 objects", gc, StringComparison.Ordinal);
+            var there = ProcessRunner.RunChecked("nsenter", ["--target", holder.Id.ToString(CultureInfo.InvariantCulture), "--mount", "sha256sum", mount.Resolve("/dir/b")], Patience.Wait);
+            Assert.StartsWith(Convert.ToHexStringLower(SHA256.HashData(Files["/dir/b"])) + " ", there.StdOut, StringComparison.Ordinal);
+        }
+        finally
+        {
+            holder.Kill();
+            holder.WaitForExit();
+        }
+
+        // The namespace went with its last process, and the mount with it.
+        WaitUntil(() => OverlayStore.Stats(scratch.Store, "d").MetadataImages.All(m => !m.Mounted), "the metadata image is still held open after the namespace ended");
+        var freed = ErofsCli.Run("store", "gc", scratch.Store, "--max-size=0").EnsureSuccess().StdOut;
+        Assert.Contains($"removed {Objects} objects", freed, StringComparison.Ordinal);
+        Assert.Contains(" 1 metadata images removed", freed, StringComparison.Ordinal);
+    }
+
+    private static string? ReadLink(string path)
+    {
+        try
+        {
+            return new FileInfo(path).LinkTarget;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static void WaitUntil(Func<bool> condition, string failure)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < Patience.Wait, failure);
+            Thread.Sleep(20);
+        }
     }
 
     private static void GcKeepsWhileMountedAndFreesAfter(Action<BackendMount> unmount)
