@@ -52,6 +52,39 @@ public sealed class OverlayBackendFallbackTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void AStoreOnTmpfsIsRefusedByBackendOverlayNamingTheStoreAndServedThroughFuseByBackendAuto()
+    {
+        KernelMount.RequireSupport();
+        using var dir = TempDir.Create("ovl-tmpfs-store");
+        string tree = dir.CreateSubdirectory("tree");
+        File.WriteAllText(Path.Combine(tree, "file"), "hello\n");
+        string image = dir.Combine("img.erofs"); // on a disk file system: only the store is on tmpfs
+        ErofsCli.Run("mkfs", "--xattr-inode-digest", image, tree).EnsureSuccess();
+        string tmpfs = dir.CreateSubdirectory("tmpfs");
+        ProcessRunner.RunChecked("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", tmpfs);
+        string store = Path.Combine(tmpfs, "store");
+
+        using (var refused = BackendMount.Run(image, OverlayStore.Options(store, "d", "overlay")))
+        {
+            ErofsCli.AssertOneLineError(refused.Result!, "cannot back an EROFS mount");
+            Assert.Equal(1, refused.Result!.ExitCode);
+            string line = refused.Result.StdErr.Trim();
+            Assert.True(MountAttempt.NamesPath(line, Path.Combine(store, "d")), $"the reason does not name the store: {line}");
+            Assert.DoesNotContain("keep the image", line, StringComparison.Ordinal); // the image is fine where it is
+            Assert.False(refused.Mounted);
+        }
+
+        using var auto = BackendMount.Run(image, OverlayStore.Options(store, "d", "auto"));
+
+        Assert.True(auto.Result!.Succeeded, $"'{auto.Result.CommandLine}' failed ({auto.Result.ExitCode}): {auto.Result.StdErr.Trim()}");
+        string said = Assert.Single(Lines(auto.Result.StdErr));
+        Assert.StartsWith("erofs mount: FUSE backend (", said, StringComparison.Ordinal);
+        Assert.Contains("cannot back an EROFS mount", said, StringComparison.Ordinal);
+        Assert.Equal("fuse.erofs", auto.Info?.FsType);
+        Assert.Equal("hello\n", File.ReadAllText(auto.Resolve("/file")));
+    }
+
+    [Fact]
     public void WithoutRootBackendAutoTriesFuseAndSaysWhy()
     {
         using var dir = TempDir.Create("ovl-nobody");
