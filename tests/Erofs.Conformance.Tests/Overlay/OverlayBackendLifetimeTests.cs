@@ -71,6 +71,30 @@ public sealed class OverlayBackendLifetimeTests
     }
 
     [Fact]
+    public void GcThatRemovesSomeObjectsOfAnUnmountedImageRemovesItsMetadataImageAndTheNextMountRebuildsIt()
+    {
+        KernelMount.RequireSupport();
+        using var scratch = new SharingScratch();
+        string image = scratch.BuildImage("img", Files);
+        string options = OverlayStore.Options(scratch.Store, "d");
+        using (BackendMount.Overlay(image, options))
+        {
+        }
+        long total = OverlayStore.ObjectFiles(scratch.Store, "d").Sum(f => new FileInfo(f).Length);
+
+        var gc = ErofsCli.Run("store", "gc", scratch.Store, $"--max-size={total - 1}").EnsureSuccess().StdOut;
+
+        Assert.DoesNotContain("removed 0 objects", gc, StringComparison.Ordinal);
+        Assert.True(OverlayStore.ObjectFiles(scratch.Store, "d").Count < Objects, gc);
+        Assert.Contains(" 1 metadata images removed", gc, StringComparison.Ordinal);
+        Assert.Empty(OverlayStore.Names(scratch.Store, "d", "meta")); // it would point at a missing object
+        string log = scratch.NewLog();
+        using var again = BackendMount.Overlay(image, options, log);
+        Assert.False(OverlayStore.LoggedWork(log, image).Found);
+        AssertContent(again);
+    }
+
+    [Fact]
     public void ACopyOfTheMountInAnotherMountNamespacePinsTheObjectsUntilThatNamespaceEnds()
     {
         KernelMount.RequireSupport();
