@@ -10,7 +10,7 @@ namespace Erofs.Conformance.Tests.Overlay;
 /// First overlay mounts of an image of 2,000 files, interrupted or doubled: SIGKILL at pseudo-random points
 /// (fixed seed) leaves either nothing mounted or the complete mount, no named file in <c>tmp/</c>, no bad
 /// object and no metadata image held open, and a fresh mount then works; two mounts started together both
-/// succeed and read the same objects.
+/// succeed and read the same objects; gc run again and again during a first mount removes nothing it needs.
 /// </summary>
 public sealed class OverlayBackendConcurrencyTests(ManyFilesImage image, ITestOutputHelper output) : IClassFixture<ManyFilesImage>
 {

@@ -10,7 +10,8 @@ namespace Erofs.Conformance.Tests.Overlay;
 /// <summary>
 /// The overlay backend's lifetime rules (docs/lifetime.md) through the real CLI: a mounted metadata image
 /// pins its objects against <c>erofs store gc --max-size=0</c>, which <c>store stats</c> shows; once
-/// unmounted (by <c>erofs umount</c> or umount(8)) gc frees the objects and the metadata image; a second
+/// unmounted (by <c>erofs umount</c> or umount(8)) gc frees the objects and the metadata image, and a gc
+/// that removes only some of an unmounted image's objects removes its metadata image too; a second
 /// mount of an unchanged image finds its metadata image and publishes nothing; a copy of the mount in
 /// another mount namespace pins the objects until that namespace ends.
 /// </summary>
