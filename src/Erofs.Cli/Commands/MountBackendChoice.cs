@@ -8,7 +8,8 @@ namespace Erofs.Cli.Commands;
 /// <summary>
 /// Which backend serves an <c>inode_share</c> mount: <c>backend=overlay</c> or <c>auto</c> mount through the
 /// kernel's overlayfs when they can (root, the kernel's features, an image overlayfs can show, no FUSE-only
-/// option); <c>auto</c> otherwise falls back to the FUSE daemon and says why in one line.
+/// option, a store on a file system that can back an EROFS mount); <c>auto</c> otherwise falls back to the
+/// FUSE daemon and says why in one line.
 /// </summary>
 internal static class MountBackendChoice
 {
@@ -39,6 +40,12 @@ internal static class MountBackendChoice
         catch (OverlayUnrepresentableException e) when (auto)
         {
             context.Error.WriteLine($"erofs mount: FUSE backend (overlayfs cannot show {e.Message})");
+            return false;
+        }
+        catch (OverlayStoreUnsuitableException e) when (auto)
+        {
+            // The daemon serves from such a store (the objects just published included); nothing was mounted.
+            context.Error.WriteLine($"erofs mount: FUSE backend ({e.Message})");
             return false;
         }
         if (auto)

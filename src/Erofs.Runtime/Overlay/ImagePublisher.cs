@@ -20,7 +20,7 @@ public static class ImagePublisher
     /// <param name="identity">The image version (keys the verification records).</param>
     /// <param name="store">The domain's store.</param>
     /// <param name="trustFingerprints">Take a fingerprint whose object exists without hashing the file.</param>
-    /// <param name="log">Hears of every mismatch (one line naming the image, nid and path).</param>
+    /// <param name="log">Hears of every mismatch (one line naming the nid and path; the caller adds which image).</param>
     /// <param name="progress">Told (files done, files in all) as files finish.</param>
     /// <exception cref="IOException">The store cannot be written (ENOSPC...) or the image read.</exception>
     /// <exception cref="ErofsContentException">The image is damaged.</exception>

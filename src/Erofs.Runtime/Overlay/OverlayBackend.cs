@@ -13,6 +13,8 @@ namespace Erofs.Runtime.Overlay;
 /// </summary>
 public static class OverlayBackend
 {
+    private const int ENOTBLK = 15;
+
     /// <summary>Why this process cannot use the overlay backend (not root, or the kernel lacks a feature), or null.</summary>
     public static string? Unavailable() =>
         Libc.EffectiveUid != 0 ? "the overlay backend needs root (it mounts EROFS and overlayfs itself)" : MountSupport.OverlayBackendProblem();
@@ -65,7 +67,10 @@ public static class OverlayBackend
             store.NameImage(identity, Path.GetFullPath(imagePath));
             // The identity of what was opened: if the file was replaced since the lookup above, this is the new one.
             string name = ObjectStore.MetadataImageName(identity, MetadataImage.FormatVersion);
-            var published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, log, progress);
+            // The publisher's lines name the file (nid and path); a log may hear of several images.
+            string fullPath = Path.GetFullPath(imagePath);
+            Action<string>? publishLog = log is null ? null : message => log($"{fullPath}: {message}");
+            var published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, publishLog, progress);
             RequireLinked(published, store);
             var metadata = store.AddMetadataImage(name, file => MetadataImage.Write(image, published.Objects, file));
             return (metadata, name, published);
@@ -88,12 +93,23 @@ public static class OverlayBackend
     /// <returns>What publishing did, or null when the metadata image existed already.</returns>
     /// <exception cref="OverlayUnrepresentableException">overlayfs cannot show an entry of the image.</exception>
     /// <exception cref="ErofsContentException">The image is damaged.</exception>
+    /// <exception cref="OverlayStoreUnsuitableException">The store's file system cannot back an EROFS mount (tmpfs, overlayfs); found only once the image is published.</exception>
     /// <exception cref="IOException">The image or the store cannot be used, or the kernel refused the mount.</exception>
     public static PublishedImage? Mount(string imagePath, string mountPoint, ErofsMountOptions options, Action<string>? log = null, Action<long, long>? progress = null)
     {
+        OverlayMounter.CheckMountPoint(mountPoint); // before publishing, which may take minutes
         using var prepared = Prepare(imagePath, options, log, progress);
         using var objects = prepared.Store.OpenObjectsDirectory();
-        OverlayMounter.Mount(prepared.MetadataImage, objects, mountPoint, OverlayMounter.SourceFor(imagePath));
+        try
+        {
+            OverlayMounter.Mount(prepared.MetadataImage, objects, mountPoint, OverlayMounter.SourceFor(imagePath));
+        }
+        catch (IOException e) when (e.HResult == ENOTBLK)
+        {
+            // The metadata image is the file the kernel refused, and it lives in the store, not beside the image.
+            throw new OverlayStoreUnsuitableException(
+                $"the store {prepared.Store.DomainDirectory} is on a file system that cannot back an EROFS mount (tmpfs and overlayfs cannot), so its metadata image cannot be mounted: keep the store on a disk file system (ext4, xfs, btrfs…)", e);
+        }
         return prepared.Published;
     }
 }

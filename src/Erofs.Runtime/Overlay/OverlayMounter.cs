@@ -58,6 +58,16 @@ public static class OverlayMounter
         return entry.FileSystemType == FileSystemType && entry.Source.StartsWith(SourcePrefix, StringComparison.Ordinal);
     }
 
+    /// <summary>The full path of <paramref name="mountPoint"/>, which must be an existing directory.</summary>
+    /// <exception cref="IOException">It is missing or not a directory.</exception>
+    public static string CheckMountPoint(string mountPoint)
+    {
+        string full = Path.GetFullPath(mountPoint);
+        if (!Directory.Exists(full))
+            throw new IOException(File.Exists(full) ? $"mount point {full}: not a directory" : $"mount point {full}: no such directory");
+        return full;
+    }
+
     /// <summary>
     /// Mounts <paramref name="metadataImage"/> over <paramref name="objectsDirectory"/> read-only on
     /// <paramref name="mountPoint"/>, with <paramref name="source"/> (from <see cref="SourceFor"/>) as the
@@ -77,9 +87,7 @@ public static class OverlayMounter
         ArgumentNullException.ThrowIfNull(source);
         if (!source.StartsWith(SourcePrefix, StringComparison.Ordinal))
             throw new ArgumentException($"overlay source '{source}': must start with '{SourcePrefix}'");
-        string full = Path.GetFullPath(mountPoint);
-        if (!Directory.Exists(full))
-            throw new IOException(File.Exists(full) ? $"mount point {full}: not a directory" : $"mount point {full}: no such directory");
+        string full = CheckMountPoint(mountPoint);
         string image = source[SourcePrefix.Length..];
         try
         {
