@@ -22,7 +22,7 @@ public sealed partial class ObjectStore
     /// <exception cref="IOException">The store cannot be read, an object cannot be removed, or a mounted metadata image cannot be read.</exception>
     public GcResult Gc(long? maxBytes = null)
     {
-        using var hold = _meta is null ? null : LockMetadata(Libc.LockExclusive);
+        using var hold = LockMetadata(Libc.LockExclusive);
         int temps = RemoveAbandonedTempFiles();
         var metadata = ScanMetadataImages();
         int metadataRemoved = RemoveStaleMetadataImages(metadata);
@@ -69,7 +69,7 @@ public sealed partial class ObjectStore
         int removed = 0;
         foreach (var image in images.Where(i => !i.Mounted && i.Objects.Contains(fingerprint)).ToList())
         {
-            _meta!.Remove(image.Name);
+            _meta.Remove(image.Name);
             images.Remove(image);
             removed++;
         }

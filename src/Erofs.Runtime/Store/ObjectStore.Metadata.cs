@@ -38,7 +38,7 @@ public sealed partial class ObjectStore
     /// <exception cref="IOException">It exists but cannot be opened.</exception>
     public SafeFileHandle? OpenMetadataImage(string name)
     {
-        var meta = RequireMetadata();
+        var meta = _meta;
         SafeFileHandle? file;
         try
         {
@@ -70,7 +70,7 @@ public sealed partial class ObjectStore
     public SafeFileHandle AddMetadataImage(string name, Action<SafeFileHandle> write)
     {
         ArgumentNullException.ThrowIfNull(write);
-        var meta = RequireMetadata();
+        var meta = _meta;
         Flush();
         using (var file = _temp.CreateUnnamedOrNull() ?? throw new IOException($"'{_temp.Path}': the file system cannot make unnamed files (O_TMPFILE)"))
         {
@@ -111,7 +111,7 @@ public sealed partial class ObjectStore
 
     private IDisposable LockMetadata(int operation)
     {
-        var meta = RequireMetadata();
+        var meta = _meta;
         // A descriptor of its own: flock belongs to the open file, and each hold must release only itself.
         var handle = ReopenDirectory(meta);
         try
@@ -125,9 +125,6 @@ public sealed partial class ObjectStore
             throw;
         }
     }
-
-    private StoreDirectory RequireMetadata() =>
-        _meta ?? throw new IOException($"'{DomainDirectory}/{MetadataDirectoryName}' does not exist: this store predates metadata images; mount once to create it", Libc.ENoEnt);
 
     private static SafeFileHandle ReopenDirectory(StoreDirectory directory)
     {

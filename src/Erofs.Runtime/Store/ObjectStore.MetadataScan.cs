@@ -15,8 +15,6 @@ public sealed partial class ObjectStore
     private List<MetadataImageInfo> ScanMetadataImages()
     {
         var found = new List<MetadataImageInfo>();
-        if (_meta is null)
-            return found;
         foreach (string name in _meta.Names().Order(StringComparer.Ordinal).ToList())
         {
             var file = OpenMetadataImage(name);
@@ -51,7 +49,7 @@ public sealed partial class ObjectStore
             bool current = dot >= 0 && image.Name[(dot + 2)..] == MetadataImage.FormatVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (current && ImageStillThere(key + VerificationLog.ImageSuffix, key))
                 continue;
-            _meta!.Remove(image.Name);
+            _meta.Remove(image.Name);
             images.Remove(image);
             removed++;
         }

@@ -34,14 +34,15 @@ public sealed partial class ObjectStore : IDisposable
     private readonly ConcurrentDictionary<ImageIdentity, VerificationLog> _logs = new();
     private readonly StoreDirectory _domain;
     private readonly StoreDirectory _objects, _used, _temp, _verified, _quarantine;
-    private readonly StoreDirectory? _meta; // null only in a store made before metadata images, opened without create
+    private readonly StoreDirectory _meta;
     private readonly PendingLinks _pending;
     private readonly Action<string>? _log;
 
     /// <summary>
     /// Opens the store of <paramref name="domain"/> under <paramref name="storeRoot"/>, creating what is
-    /// missing (the domain's directories mode 0700) unless <paramref name="create"/> is false (gc, stats,
-    /// fsck: nothing is ever created then). <paramref name="log"/> hears of objects moved to quarantine.
+    /// missing (the domain's directories mode 0700). With <paramref name="create"/> false (gc, stats, fsck)
+    /// the store, the domain and its <c>objects/</c> must exist: only the domain's other directories are
+    /// made when missing, so nothing is ever created in a directory that is not a store. <paramref name="log"/> hears of objects moved to quarantine.
     /// </summary>
     /// <exception cref="ArgumentException">The domain name is invalid.</exception>
     /// <exception cref="IOException">A directory is missing (without <paramref name="create"/>), a symlink, or changeable by another user; the message names it.</exception>
@@ -62,11 +63,13 @@ public sealed partial class ObjectStore : IDisposable
             using (var store = StoreDirectory.OpenPath(root, lastMaySticky: true))
                 _domain = Child(store, domain, create, opened);
             _objects = Child(_domain, "objects", create, opened);
-            _used = Child(_domain, "used", create, opened);
-            _temp = Child(_domain, "tmp", create, opened);
-            _verified = Child(_domain, "verified", create, opened);
-            _quarantine = Child(_domain, "quarantine", create, opened);
-            _meta = create ? Child(_domain, MetadataDirectoryName, create, opened) : _domain.OpenChild(MetadataDirectoryName, create: false);
+            // A domain with objects/ is a store: the rest is made when missing (a mount killed while creating
+            // them, or a store older than one of them), by descriptor inside the checked domain directory.
+            _used = Child(_domain, "used", create: true, opened);
+            _temp = Child(_domain, "tmp", create: true, opened);
+            _verified = Child(_domain, "verified", create: true, opened);
+            _quarantine = Child(_domain, "quarantine", create: true, opened);
+            _meta = Child(_domain, MetadataDirectoryName, create: true, opened);
         }
         catch
         {
@@ -393,7 +396,7 @@ public sealed partial class ObjectStore : IDisposable
         {
             DropLogs();
             foreach (var directory in new[] { _objects, _used, _temp, _verified, _quarantine, _meta, _domain })
-                directory?.Dispose();
+                directory.Dispose();
         }
     }
 }
