@@ -34,7 +34,8 @@ internal sealed class InstallLinksCommand : ICommand
                 context.Output.WriteLine($"{link}: already links to {binary}");
                 continue;
             }
-            if (Path.Exists(link) || File.ResolveLinkTarget(link, false) is not null)
+            // A dangling symlink does not "exist", but is there all the same.
+            if (Path.Exists(link) || new FileInfo(link).LinkTarget is not null)
             {
                 if (!args.Has("force"))
                     throw new IOException($"{link}: already exists (use --force to replace it)");

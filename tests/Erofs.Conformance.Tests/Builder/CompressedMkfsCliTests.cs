@@ -105,9 +105,7 @@ public sealed class CompressedMkfsCliTests(CompressedTreeFixture fixture) : ICla
     public void HintsLineWithAMisalignedSizeIsSkippedWithAWarning()
     {
         string hints = fixture.Scratch.Combine("misaligned-hints.txt");
-        File.WriteAllText(hints, "# the 1 MiB + 1 of a typo
-1048577 1 ^big/text
-");
+        File.WriteAllText(hints, "# the 1 MiB + 1 of a typo\n1048577 1 ^big/text\n");
         string image = fixture.Scratch.Combine("misaligned-hints.erofs");
 
         var result = ErofsCli.Run("mkfs", "-zlz4:lzma", $"--compress-hints={hints}", image, fixture.Root);

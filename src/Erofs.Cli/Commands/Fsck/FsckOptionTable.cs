@@ -22,7 +22,7 @@ internal static class FsckOptionTable
         new(null, "xattr-inode-digest", ArgumentKind.None, "recompute each fingerprinted file's SHA-256 and compare"),
         new(null, "xattrs", ArgumentKind.None, "with --extract=X: restore xattrs (default here; fsck.erofs leaves them out)") { Spelling = "--[no-]xattrs" },
         new(null, "no-xattrs", ArgumentKind.None, null),
-        new('a', null, ArgumentKind.None, "accepted and without effect: fsck never repairs (as fsck of other file systems is called)") { Spelling = "-a, -A, -y" },
+        new('a', null, ArgumentKind.None, "accepted and without effect (nothing is ever repaired): for callers that pass them to every fsck") { Spelling = "-a, -A, -y" },
         new('A', null, ArgumentKind.None, null),
         new('y', null, ArgumentKind.None, null),
         new(null, "force", ArgumentKind.None, "with --extract=X: allow X to be /"),

@@ -62,6 +62,9 @@ internal static class MkfsArguments
             }
         }
         request = WithPositionals(request, args);
+        // mkfs.erofs indexes standard input too (containerd appends the tar to the index image afterwards).
+        if (request.Tar == TarMode.Index && request.Source == "-")
+            throw new NotSupportedYetException("--tar=i from standard input");
         if (!args.Has("T") && environment("SOURCE_DATE_EPOCH") is { Length: > 0 } epoch)
             o = o with { Timestamp = MkfsNumbers.ParseLong(epoch, "SOURCE_DATE_EPOCH"), TimestampAllInodes = false };
         o = o with { XattrPrefixes = prefixes };

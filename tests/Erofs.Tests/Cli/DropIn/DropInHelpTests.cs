@@ -96,6 +96,19 @@ public sealed class DropInHelpTests
     }
 
     [Fact]
+    public void RebuildModeAndIndexingStandardInputAreNotSupportedYet()
+    {
+        string image = Path.Combine(Path.GetTempPath(), $"erofs-dropin-{Guid.NewGuid():N}.erofs");
+        string source = DropInRun.CorpusImage("plain");
+        var rebuild = DropInRun.Run("mkfs.erofs", image, source);
+        Assert.Equal((1, $"mkfs.erofs: {source}: an image as SOURCE (mkfs.erofs's rebuild mode) is not supported yet\n"), (rebuild.Code, rebuild.Error));
+        // Refused before standard input is read.
+        var index = DropInRun.Run("mkfs.erofs", "--tar=i", image);
+        Assert.Equal((1, "mkfs.erofs: --tar=i from standard input is not supported yet\n"), (index.Code, index.Error));
+        Assert.False(File.Exists(image));
+    }
+
+    [Fact]
     public void ErofsfuseRefusesFuseOptionsItDoesNotHonour()
     {
         var r = DropInRun.Run("erofsfuse", "-o", "fsname=x", DropInRun.CorpusImage("plain"), Path.GetTempPath());
