@@ -35,7 +35,8 @@ internal sealed class ErofsFuseCommand : ICommand
         ImageArguments.NoMorePositionals(args, 2);
         if (args.Value("dbglevel") is { } level && !(uint.TryParse(level, NumberStyles.None, CultureInfo.InvariantCulture, out uint l) && l <= 9))
             throw new CommandLineException($"--dbglevel: invalid level {level} (0 to 9)");
-        var options = FuseOptionList.Translate(args.Values("o")).Concat(args.Values("device").Select(d => "device=" + d)).ToList();
+        var options = FuseOptionList.Translate(args.Values("o"));
+        options.AddRange(args.Values("device").Select(d => "device=" + d));
         long offset = ImageArguments.OffsetOf(args);
         string[] mountArgs =
         [
