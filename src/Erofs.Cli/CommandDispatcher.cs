@@ -1,6 +1,7 @@
 using System.Reflection;
 using Erofs.Cli.CommandLine;
 using Erofs.Cli.Commands;
+using Erofs.Cli.DropIn;
 
 namespace Erofs.Cli;
 
@@ -10,11 +11,11 @@ namespace Erofs.Cli;
 /// </summary>
 internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
 {
-    public const int ExitFailure = 1;
-    public const int ExitUsage = 2;
+    public const int ExitFailure = CommandRunner.ExitFailure;
+    public const int ExitUsage = CommandRunner.ExitUsage;
 
     public static IReadOnlyList<ICommand> AllCommands() =>
-        [new MkfsCommand(), new FsckCommand(), new DumpCommand(), new LsCommand(), new CatCommand(), new ExtractCommand(), new MountCommand(), new UmountCommand(), new StoreCommand()];
+        [new MkfsCommand(), new FsckCommand(), new DumpCommand(), new LsCommand(), new CatCommand(), new ExtractCommand(), new MountCommand(), new UmountCommand(), new StoreCommand(), new InstallLinksCommand()];
 
     public int Run(string[] args, CommandContext context)
     {
@@ -25,7 +26,7 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
         }
         if (args[0] is "-V" or "--version")
         {
-            context.Output.WriteLine($"erofs {Version}");
+            context.Output.WriteLine($"erofs {Version} (follows erofs-utils {ToolVersion.ErofsUtils})");
             return 0;
         }
         var command = commands.FirstOrDefault(c => c.Name == args[0]);
@@ -37,51 +38,19 @@ internal sealed class CommandDispatcher(IReadOnlyList<ICommand> commands)
         return RunCommand(command, args[1..], context);
     }
 
-    private static int RunCommand(ICommand command, string[] args, CommandContext context)
-    {
-        string prefix = $"erofs {command.Name}";
-        try
-        {
-            var parsed = command.Options.Parse(args);
-            if (parsed.Has("help"))
-            {
-                context.Output.Write(CommandHelp(command));
-                return 0;
-            }
-            return command.Run(parsed, context);
-        }
-        catch (CommandLineException e)
-        {
-            context.Error.WriteLine($"{prefix}: {e.Message}; see '{prefix} --help'");
-            return ExitUsage;
-        }
-        catch (ErofsContentException e)
-        {
-            context.Error.WriteLine($"{prefix}: corrupted image: {e.Message}");
-            return ExitFailure;
-        }
-        catch (NotSupportedException e)
-        {
-            context.Error.WriteLine($"{prefix}: not supported: {e.Message}");
-            return ExitFailure;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or Building.InvalidSourceException)
-        {
-            context.Error.WriteLine($"{prefix}: {e.Message}");
-            return ExitFailure;
-        }
-    }
+    private static int RunCommand(ICommand command, string[] args, CommandContext context) =>
+        CommandRunner.Run($"erofs {command.Name}", command, args, context, DropInTools.ForCommand(command.Name));
 
-    public static string CommandHelp(ICommand command) =>
-        $"Usage: erofs {command.Name} {command.Usage}\n{command.Summary}\n\nOptions:\n{command.Options.FormatHelp().TrimEnd('\n')}\n";
+    public static string CommandHelp(ICommand command) => CommandRunner.Help($"erofs {command.Name}", command);
 
     private string GeneralHelp()
     {
-        var lines = commands.Select(c => $"  {c.Name,-9} {c.Summary}");
+        int width = commands.Max(c => c.Name.Length);
+        var lines = commands.Select(c => $"  {c.Name.PadRight(width)} {c.Summary}");
         return $"Usage: erofs COMMAND [OPTIONS] ARGS\nBuild, read, check, extract and mount EROFS images.\n\nCommands:\n{string.Join('\n', lines)}\n\n"
             + "Run 'erofs COMMAND --help' for a command's options.\n";
     }
 
-    private static string Version =>
+    public static string Version =>
         typeof(CommandDispatcher).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
 }

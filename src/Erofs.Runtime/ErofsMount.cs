@@ -95,8 +95,23 @@ public sealed class ErofsMount : IDisposable
             devices.ForEach(d => d.Dispose());
             throw;
         }
+        // The cache sits on the file, so its O_DIRECT units stay aligned whatever the offset.
+        IBlockSource source = new CachedBlockSource(primary, capacityBytes: ImageCacheBytes);
+        if (options.ImageOffset != 0)
+        {
+            try
+            {
+                source = new OffsetBlockSource(source, options.ImageOffset);
+            }
+            catch
+            {
+                source.Dispose();
+                devices.ForEach(d => d.Dispose());
+                throw;
+            }
+        }
         // Owns the sources from here, also when it fails.
-        var image = ErofsImage.Open(new CachedBlockSource(primary, capacityBytes: ImageCacheBytes), new ReadOptions { Devices = devices, Conformance = ErofsConformance.Lax, Limits = options.Limits });
+        var image = ErofsImage.Open(source, new ReadOptions { Devices = devices, Conformance = ErofsConformance.Lax, Limits = options.Limits });
         return (image, identity);
     }
 

@@ -62,6 +62,16 @@ public sealed record ErofsMountOptions
     /// <summary>The first option given that only the FUSE daemon understands (<c>passthrough</c>, <c>lease_linger</c>), or null.</summary>
     public string? DaemonOption { get; init; }
 
+    /// <summary>
+    /// Where the image starts in its file, in bytes (erofsfuse's <c>--offset</c>); not an <c>-o</c> option, as the
+    /// kernel has none. Served by the FUSE daemon, without sharing (`erofs mount` refuses it with <c>inode_share</c>).
+    /// </summary>
+    public long ImageOffset
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(value), value, "the image offset cannot be negative");
+    }
+
     /// <summary>Caps on what the image's untrusted fields can make the daemon read, decompress and walk.</summary>
     public Reading.ReadLimits Limits { get; init; } = Reading.ReadLimits.Default;
 

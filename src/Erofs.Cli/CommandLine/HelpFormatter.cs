@@ -20,7 +20,7 @@ public static class HelpFormatter
         ArgumentNullException.ThrowIfNull(options);
         var rows = options
             .Where(o => o.Description is not null)
-            .Select(o => (Spelling: Spell(o), Description: o.Description!))
+            .Select(o => (Spelling: Spell(o), Description: o.NotSupportedYet ? o.Description + " [not supported yet]" : o.Description!))
             .ToList();
         int column = rows.Count == 0 ? 0 : Math.Min(MaxSpellingColumn, rows.Max(r => r.Spelling.Length));
         var text = new StringBuilder();
@@ -37,12 +37,16 @@ public static class HelpFormatter
     }
 
     /// <summary>
-    /// How an option is written in help: <c>-b, --block-size=SIZE</c>, <c>    --device=PATH</c>,
-    /// <c>--xattr-inode-digest[=NAME]</c>, <c>-b SIZE</c> or <c>-E[VALUE]</c>.
+    /// How an option is written in help: its <see cref="OptionSpec.Spelling"/> when it has one, else
+    /// <c>-b, --block-size=SIZE</c>, <c>    --device=PATH</c>, <c>--xattr-inode-digest[=NAME]</c>,
+    /// <c>-b SIZE</c> or <c>-E[VALUE]</c>.
     /// </summary>
     public static string Spell(OptionSpec option)
     {
         ArgumentNullException.ThrowIfNull(option);
+        // Long-only spellings line up with the other long options, under "-x, --".
+        if (option.Spelling is { } spelling)
+            return option.ShortName is null && spelling.StartsWith("--", StringComparison.Ordinal) ? "    " + spelling : spelling;
         if (option.LongName is null)
         {
             return option.Argument switch

@@ -47,6 +47,26 @@ public sealed class OptionSpec
     public string ValueName { get; }
 
     /// <summary>
+    /// How help writes the option when the usual form does not fit, e.g. erofs-utils' <c>-b#</c> or
+    /// <c>--[no-]xattrs</c> (scripts grep the help of the tools we stand in for); null for the usual form.
+    /// </summary>
+    public string? Spelling { get; init; }
+
+    /// <summary>
+    /// True for an option erofs-utils has and we do not implement yet: it is listed in help (marked so) and
+    /// refused with one line when used, never silently ignored (see <see cref="NotSupportedYetException"/>).
+    /// </summary>
+    public bool NotSupportedYet { get; init; }
+
+    /// <summary>The same option, marked <see cref="NotSupportedYet"/>.</summary>
+    public OptionSpec NotSupportedYetCopy() =>
+        new(ShortName, LongName, Argument, Description, ValueName) { Spelling = Spelling, NotSupportedYet = true };
+
+    /// <summary>The same option, written <paramref name="spelling"/> in help.</summary>
+    public OptionSpec SpelledAs(string spelling) =>
+        new(ShortName, LongName, Argument, Description, ValueName) { Spelling = spelling, NotSupportedYet = NotSupportedYet };
+
+    /// <summary>
     /// The name a <see cref="ParseResult"/> is queried with: the long name, or the letter
     /// (as a one-character string) when there is no long name.
     /// </summary>

@@ -60,6 +60,9 @@ public sealed class OptionTable
     /// <summary>Finds the option spelled <c>--<paramref name="name"/></c> (exact match only), if any.</summary>
     public OptionSpec? FindLong(string name) => _byLong.GetValueOrDefault(name);
 
+    /// <summary>Whether an option has the key <paramref name="key"/>: for code shared by commands whose tables differ.</summary>
+    public bool Defines(string key) => _byKey.ContainsKey(key);
+
     /// <summary>Finds an option by its <see cref="OptionSpec.Key"/>.</summary>
     /// <exception cref="ArgumentException">No option has that key (a programming error, e.g. a typo).</exception>
     public OptionSpec GetByKey(string key)

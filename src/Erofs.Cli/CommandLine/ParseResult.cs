@@ -25,6 +25,9 @@ public sealed class ParseResult
     /// <summary>The non-option arguments, in order (options removed, as getopt permutes them).</summary>
     public IReadOnlyList<string> Positionals { get; }
 
+    /// <summary>Whether the table parsed with has an option of this key (shared code asks before it queries).</summary>
+    public bool Defines(string name) => _table.Defines(name);
+
     /// <summary>Whether the option appeared at least once.</summary>
     /// <exception cref="ArgumentException">The table has no option with this key.</exception>
     public bool Has(string name) => Count(name) > 0;

@@ -14,4 +14,14 @@ internal sealed class CommandContext(TextWriter output, TextWriter error, bool e
 
     /// <summary>Raw standard output for binary data (cat).</summary>
     public Func<Stream> OpenOutputStream { get; init; } = Console.OpenStandardOutput;
+
+    /// <summary>
+    /// The name the user ran, which starts every message: <c>erofs mkfs</c>, or <c>mkfs.erofs</c> when
+    /// the binary was run through that link.
+    /// </summary>
+    public string Program { get; init; } = "erofs";
+
+    /// <summary>The same context under another program name.</summary>
+    public CommandContext Named(string program) =>
+        new(Output, Error, ErrorIsTerminal) { OpenOutputStream = OpenOutputStream, Program = program };
 }

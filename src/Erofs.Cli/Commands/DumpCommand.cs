@@ -25,25 +25,19 @@ internal sealed class DumpCommand : ICommand
         new(null, "nid", ArgumentKind.Required, "show the inode with this nid (decimal, 0x hex or 0 octal)", "NID"),
         new(null, "ls", ArgumentKind.None, "with --path/--nid: list the directory's entries"),
         new(null, "cat", ArgumentKind.None, "with --path/--nid: write the inode's content to standard output"),
-        new(null, "offset", ArgumentKind.Required, "the image starts this many bytes into IMAGE", "BYTES"),
+        ImageArguments.Offset,
         new(null, "blkid-udev", ArgumentKind.None, "print the UUID and type as udev variables (ID_FS_*) and exit"),
         new(null, "details", ArgumentKind.None, "our own text report instead (more: checksums, xattrs, compression, problems)"),
         new(null, "json", ArgumentKind.None, "write JSON (schema: docs/dump-json-schema.md)"),
         ImageArguments.Device,
         ImageArguments.NoSuperblockCrc,
         .. LimitArguments.Options,
-        new('V', "version", ArgumentKind.None, "print the version and exit"),
+        new('V', "version", ArgumentKind.None, "print the version (and the erofs-utils release followed) and exit"),
         ImageArguments.Help,
     ]);
 
     public int Run(ParseResult args, CommandContext context)
     {
-        if (args.Has("version"))
-        {
-            // dump.erofs's "PROGRAM (PACKAGE) VERSION" shape, naming this package.
-            context.Output.WriteLine($"dump.erofs (erofs) {Version}");
-            return 0;
-        }
         string imagePath = ImageArguments.Positional(args, 0, "IMAGE");
         ImageArguments.NoMorePositionals(args, 1);
         var mode = DumpMode.From(args);
@@ -61,25 +55,7 @@ internal sealed class DumpCommand : ICommand
         return WriteAsDumpErofs(image, args, mode, context);
     }
 
-    private static string Version =>
-        typeof(DumpCommand).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0";
-
-    private static ErofsImage Open(string path, ParseResult args)
-    {
-        if (args.Value("offset") is not { } text)
-            return ImageArguments.Open(path, args, ErofsConformance.Lax);
-        ulong offset = CNumber.ParseUnsigned(text) ?? throw new CommandLineException($"invalid disk offset {text}");
-        if (offset > long.MaxValue)
-            throw new CommandLineException($"invalid disk offset {text}");
-        var options = new ReadOptions
-        {
-            DevicePaths = args.Values("device"),
-            VerifySuperblockChecksum = !args.Has("no-sbcrc"),
-            Conformance = ErofsConformance.Lax,
-            Limits = LimitArguments.Parse(args),
-        };
-        return ErofsImage.Open(new OffsetBlockSource(new FileBlockSource(path), (long)offset), options);
-    }
+    private static ErofsImage Open(string path, ParseResult args) => ImageArguments.Open(path, args, ErofsConformance.Lax);
 
     // dump.erofs's text: each section asked for, in its order, with no separator.
     private static int WriteAsDumpErofs(ErofsImage image, ParseResult args, DumpMode mode, CommandContext context)
@@ -116,6 +92,9 @@ internal sealed class DumpCommand : ICommand
 
     private static int WriteContent(ErofsImage image, InodeInfo inode, CommandContext context)
     {
+        // A directory's or device's "content" is not what anyone means by cat: say so rather than print it.
+        if (inode.Kind is not (FileKind.Regular or FileKind.Symlink))
+            throw new IOException($"nid {inode.Nid}: a {inode.Kind.ToString().ToLowerInvariant()}, not a regular file or symlink: --cat writes only those");
         using var output = context.OpenOutputStream();
         var buffer = new byte[1 << 20];
         for (long offset = 0; offset < (long)inode.Size;)

@@ -11,13 +11,13 @@ internal static class LimitArguments
 {
     private static readonly (string Name, string Help, string Value)[] Specs =
     [
-        ("max-depth", "deepest directory nesting walked (default 4096)", "N"),
-        ("max-name", "longest entry name in bytes, at most 255 (default 255)", "N"),
-        ("max-symlink", "longest symlink target (default 4096)", "BYTES"),
-        ("max-xattrs", "most xattrs per inode (default 65536)", "N"),
-        ("max-xattr-bytes", "most bytes of xattr names and values per inode (default 4M)", "BYTES"),
-        ("max-decompressed-per-read", "bytes one read may decompress beyond what it returns (default 32M)", "BYTES"),
-        ("max-pcluster", "largest compressed cluster read, at most 1M (default 1M)", "BYTES"),
+        ("max-depth", "deepest directory nesting walked (default 4096)", "#"),
+        ("max-name", "longest entry name in bytes, at most 255 (default 255)", "#"),
+        ("max-symlink", "longest symlink target (default 4096)", "#"),
+        ("max-xattrs", "most xattrs per inode (default 65536)", "#"),
+        ("max-xattr-bytes", "most bytes of xattr names and values per inode (default 4M)", "#"),
+        ("max-decompressed-per-read", "bytes one read may decompress beyond what it returns (default 32M)", "#"),
+        ("max-pcluster", "largest compressed cluster read, at most 1M (default 1M)", "#"),
     ];
 
     /// <summary>The option specs, to append to a command's table.</summary>

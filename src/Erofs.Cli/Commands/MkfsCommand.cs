@@ -8,13 +8,19 @@ namespace Erofs.Cli.Commands;
 internal sealed class MkfsCommand : ICommand
 {
     public string Name => "mkfs";
-    public string Usage => "[OPTIONS] IMAGE SOURCE\n" + MkfsOptionTable.ExtendedHelp.TrimEnd('\n');
+    public string Usage => "[OPTIONS] IMAGE SOURCE\n       with --tar: [OPTIONS] IMAGE [SOURCE]  (no SOURCE, or '-': standard input)\n" + MkfsOptionTable.ExtendedHelp.TrimEnd('\n');
     public string Summary => "build an image from a directory or tar file (options as in mkfs.erofs)";
     public OptionTable Options { get; } = MkfsOptionTable.Create();
 
     public int Run(ParseResult args, CommandContext context)
     {
         var request = MkfsArguments.Parse(args, Environment.GetEnvironmentVariable);
+        // --quiet hides warnings too, as mkfs.erofs's --quiet lowers its message level to errors.
+        if (!request.Quiet)
+        {
+            foreach (string warning in request.Warnings)
+                context.Error.WriteLine($"{context.Program}: warning: {warning}");
+        }
         using var source = MkfsSource.Load(request);
         var options = request.Options;
         if (request.Tar == TarMode.Index)

@@ -19,7 +19,7 @@ internal sealed class MountCommand : ICommand
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
 
     public string Name => "mount";
-    public string Usage => "[-f] [-o OPTIONS] IMAGE MOUNTPOINT";
+    public string Usage => "[-f] [-o OPTIONS] [--offset=#] IMAGE MOUNTPOINT";
     public string Summary => "mount an image read-only through FUSE (serves in the background), or with inode_share through kernel overlayfs over the store";
 
     public OptionTable Options { get; } = new([
@@ -29,6 +29,7 @@ internal sealed class MountCommand : ICommand
             + ErofsMountOptions.DefaultStore + "), backend=auto|fuse|overlay (with inode_share; default auto: overlay when root and the kernel can, else fuse), "
             + "fingerprint=image|local, trust_fingerprints, lease_linger=SECONDS (default 10; fuse only)",
             "OPTIONS"),
+        ImageArguments.Offset,
         new(null, "log", ArgumentKind.Required, "also append the daemon's messages (mismatches, errors, counters at unmount) to FILE", "FILE"),
         new(null, ReadyFdOption, ArgumentKind.Required, null, "FD"),
         .. LimitArguments.Options,
@@ -50,7 +51,11 @@ internal sealed class MountCommand : ICommand
         string image = Path.GetFullPath(ImageArguments.Positional(args, 0, "IMAGE"));
         string mountPoint = Path.GetFullPath(ImageArguments.Positional(args, 1, "MOUNTPOINT"));
         ImageArguments.NoMorePositionals(args, 2);
-        var options = ParseMountOptions(args.Values("options")) with { Limits = LimitArguments.Parse(args) };
+        long offset = ImageArguments.OffsetOf(args);
+        var options = ParseMountOptions(args.Values("options")) with { Limits = LimitArguments.Parse(args), ImageOffset = offset };
+        // Sharing records what it verified per image file; two images in one file would mix their records.
+        if (offset != 0 && options.InodeShare)
+            throw new CommandLineException("--offset cannot be used with inode_share");
         string? log = args.Value("log") is { } path ? Path.GetFullPath(path) : null;
         if (args.Has(ReadyFdOption))
             return MountServer.Serve(image, mountPoint, options, log, context, daemon: true);
@@ -59,7 +64,8 @@ internal sealed class MountCommand : ICommand
         if (args.Has("foreground"))
             return MountServer.Serve(image, mountPoint, options, log, context, daemon: false);
         string[] forwarded = [.. args.Values("options").SelectMany(v => new[] { "-o", v }), .. LimitArguments.Forward(args),
-            .. (log is null ? Array.Empty<string>() : [$"--log={log}"])];
+            .. (log is null ? Array.Empty<string>() : [$"--log={log}"]),
+            .. (offset == 0 ? Array.Empty<string>() : [$"--offset={offset.ToString(CultureInfo.InvariantCulture)}"])];
         return Launch(image, mountPoint, forwarded, context);
     }
 

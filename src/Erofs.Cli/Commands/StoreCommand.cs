@@ -112,18 +112,7 @@ internal sealed class StoreCommand : ICommand
         }
     }
 
-    private static bool IsDomainName(string name)
-    {
-        try
-        {
-            DomainName.Validate(name);
-            return true;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
-    }
+    private static bool IsDomainName(string name) => DomainName.IsValid(name);
 
     private static void WriteGc(ObjectStore domain, GcResult r, TextWriter output) =>
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,

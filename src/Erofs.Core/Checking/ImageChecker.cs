@@ -5,15 +5,13 @@ using Erofs.Reading;
 namespace Erofs.Checking;
 
 /// <summary>
-/// fsck: walks every directory from the root and checks each inode, dirent, xattr and extent.
+/// fsck: walks every directory from the root (or from <see cref="CheckOptions.Start"/>) and checks each inode, dirent, xattr and extent.
 /// Problems are collected, not thrown, so one bad file does not hide the rest.
 /// </summary>
 public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
 {
-    // Every directory rule; depth and I/O errors end the check as they always have.
-    private static readonly ImageWalkOptions WalkOptions = new() { DirectoryChecks = DirectoryChecks.All };
-
     private readonly CheckOptions _options = options ?? new CheckOptions();
+    private readonly CompressionMeasure? _measure = options?.MeasureCompression == true ? new CompressionMeasure(image) : null;
     private readonly List<CheckIssue> _issues = [];
     private ContentCheckPool? _contents;
     private long _inodes;
@@ -21,12 +19,19 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
     /// <summary>Number of distinct inodes checked by the last <see cref="Check"/>.</summary>
     public long InodesChecked => _inodes;
 
+    /// <summary>With <see cref="CheckOptions.MeasureCompression"/>: the checked inodes' sizes, in blocks (each rounded up).</summary>
+    public long LogicalBlocks => _measure?.LogicalBlocks ?? 0;
+
+    /// <summary>With <see cref="CheckOptions.MeasureCompression"/>: the blocks their data occupies (packed inode included for a whole-image check).</summary>
+    public long PhysicalBlocks => _measure?.PhysicalBlocks ?? 0;
+
     /// <summary>Runs the whole check and returns every issue found (empty means the image is sound).</summary>
     public IReadOnlyList<CheckIssue> Check()
     {
         using var contents = _options.ReadAllData || _options.VerifyFingerprints ? new ContentCheckPool(image, _options.VerifyFingerprints) : null;
         _contents = contents;
-        var walker = new ImageWalker(image, WalkOptions);
+        // Every directory rule; depth and I/O errors end the check as they always have.
+        var walker = new ImageWalker(image, new ImageWalkOptions { DirectoryChecks = DirectoryChecks.All, Start = _options.Start });
         foreach (var step in walker.Walk())
         {
             var entry = step.Entry;
@@ -42,6 +47,8 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
             if (Full)
                 break;
         }
+        if (_measure is not null && _options.Start is null)
+            Guard("(packed inode)", image.Superblock.PackedNid, _measure.AddPackedInode);
         if (contents is not null)
         {
             foreach (var issue in contents.Complete())
@@ -69,6 +76,11 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
         {
             CountInode(inode, path);
         }
+        else
+        {
+            // Another name of a file checked already: fsck.erofs -p counts its data again.
+            _measure?.Add(inode);
+        }
     }
 
     // Checks what every inode has: xattrs, and the data of files, directories and symlinks.
@@ -82,6 +94,7 @@ public sealed class ImageChecker(ErofsImage image, CheckOptions? options = null)
 
     private void CheckData(InodeInfo inode, string path)
     {
+        _measure?.Add(inode);
         switch (inode.Kind)
         {
             case FileKind.Symlink:

@@ -12,10 +12,9 @@ namespace Erofs.Extracting;
 /// </summary>
 public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
 {
-    // Strictly ascending names are also unique, so no entry can replace one extracted before it.
-    private static readonly ImageWalkOptions WalkOptions = new() { DirectoryChecks = DirectoryChecks.NameOrder, IsRecoverable = IsRecoverable };
-
     private readonly ExtractOptions _options = options ?? new ExtractOptions();
+    // Read once, before anything is created (reading it means setting it for a moment).
+    private readonly uint _umask = options is { PreservePermissions: false } ? Libc.CurrentUmask() : 0;
     private readonly List<CheckIssue> _failures = [];
     private readonly List<string> _warnings = [];
     private readonly Dictionary<ulong, string> _firstPathOfInode = [];
@@ -25,16 +24,27 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
     private long _bytes;
     private TargetRoot? _root;
 
-    /// <summary>Extracts the whole image into <paramref name="target"/> (created when missing).</summary>
+    /// <summary>
+    /// Extracts the whole image (or the <see cref="ExtractOptions.Start"/> directory's tree) into
+    /// <paramref name="target"/> (created when missing); a start that is not a directory becomes <paramref name="target"/>.
+    /// </summary>
     public ExtractResult ExtractTo(string target)
     {
+        if (_options.Start is { } first && image.GetInode(first.Nid) is { Kind: not FileKind.Directory } single)
+            return ExtractSingle(single, Path.GetFullPath(target));
         string root = Path.GetFullPath(target);
         Directory.CreateDirectory(root);
         if (!_options.Overwrite && Directory.EnumerateFileSystemEntries(root).Any())
             throw new IOException($"target directory '{root}' is not empty (use overwrite)");
         using var targetRoot = new TargetRoot(root);
         _root = targetRoot;
-        var walker = new ImageWalker(image, WalkOptions);
+        // Strictly ascending names are also unique, so no entry can replace one extracted before it.
+        var walker = new ImageWalker(image, new ImageWalkOptions
+        {
+            DirectoryChecks = DirectoryChecks.NameOrder,
+            IsRecoverable = IsRecoverable,
+            Start = _options.Start is { } start ? start with { Path = "" } : null,
+        });
         foreach (var step in walker.Walk())
         {
             var entry = step.Entry;
@@ -48,7 +58,7 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         for (int i = _directoriesToFinish.Count - 1; i >= 0; i--)
         {
             var (path, inode) = _directoriesToFinish[i];
-            Guard(path, inode.Nid, () => new MetadataWriter(image, _options, _warnings).Apply(path, inode));
+            Guard(path, inode.Nid, () => new MetadataWriter(image, _options, _warnings, _umask).Apply(path, inode));
         }
         return new ExtractResult(_entries, _bytes, _failures, _warnings);
     }
@@ -87,7 +97,22 @@ public sealed class Extractor(ErofsImage image, ExtractOptions? options = null)
         if (!CreateNonDirectory(inode, path))
             return;
         _firstPathOfInode[inode.Nid] = path;
-        new MetadataWriter(image, _options, _warnings).Apply(path, inode);
+        new MetadataWriter(image, _options, _warnings, _umask).Apply(path, inode);
+    }
+
+    // One file, symlink or node extracted to the target path itself (its directory must exist).
+    private ExtractResult ExtractSingle(InodeInfo inode, string path)
+    {
+        if (_options.Overwrite)
+            RemoveExisting(path);
+        Guard(path, inode.Nid, () =>
+        {
+            if (!CreateNonDirectory(inode, path))
+                return;
+            _entries++;
+            new MetadataWriter(image, _options, _warnings, _umask).Apply(path, inode);
+        });
+        return new ExtractResult(_entries, _bytes, _failures, _warnings);
     }
 
     // Creates a file, symlink or special node; returns false when it was skipped.

@@ -7,7 +7,7 @@ namespace Erofs.Extracting;
 /// Applies an inode's owner, xattrs, mode and mtime to an extracted path, in the order that
 /// survives each step: chown clears setuid bits and capabilities, so it comes first; mtime last.
 /// </summary>
-internal sealed class MetadataWriter(ErofsImage image, ExtractOptions options, List<string> warnings)
+internal sealed class MetadataWriter(ErofsImage image, ExtractOptions options, List<string> warnings, uint umask)
 {
     public void Apply(string path, InodeInfo inode)
     {
@@ -17,7 +17,7 @@ internal sealed class MetadataWriter(ErofsImage image, ExtractOptions options, L
         if (options.PreserveXattrs)
             ApplyXattrs(path, inode, isRoot);
         if (inode.Kind != FileKind.Symlink)
-            NativeFile.SetMode(path, inode.Mode);
+            NativeFile.SetMode(path, options.PreservePermissions ? inode.Mode : inode.Mode & ~umask);
         NativeFile.SetModificationTime(path, inode.MtimeSeconds, inode.MtimeNanoseconds);
     }
 

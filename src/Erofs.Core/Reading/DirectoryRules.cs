@@ -4,7 +4,8 @@ namespace Erofs.Reading;
 /// The <see cref="DirectoryChecks"/> of one directory, checked entry by entry: strict byte order,
 /// "." and ".." pointing where they must. Streaming, so a huge or looping directory costs no memory.
 /// </summary>
-internal sealed class DirectoryRules(InodeInfo dir, ulong parentNid, DirectoryChecks checks)
+/// <remarks>A null <c>parentNid</c> checks that ".." exists but not where it points (a walk's start below the root).</remarks>
+internal sealed class DirectoryRules(InodeInfo dir, ulong? parentNid, DirectoryChecks checks)
 {
     private readonly StrictNameOrder _order = new(dir.Nid);
     private bool _sawDot, _sawDotDot;
@@ -24,8 +25,8 @@ internal sealed class DirectoryRules(InodeInfo dir, ulong parentNid, DirectoryCh
         else if (e.NameBytes is [(byte)'.', (byte)'.'])
         {
             _sawDotDot = true;
-            if (e.Nid != parentNid)
-                throw new ErofsContentException($"'..' points to nid {e.Nid}, not to the parent {parentNid}", dir.Nid);
+            if (parentNid is { } parent && e.Nid != parent)
+                throw new ErofsContentException($"'..' points to nid {e.Nid}, not to the parent {parent}", dir.Nid);
         }
     }
 

@@ -8,6 +8,8 @@ public sealed class ImageWalkEntry
 {
     private readonly ErofsImage _image;
     private InodeInfo? _inode;
+    private ulong? _startNid;
+    private string _startPath = "";
 
     private ImageWalkEntry(ErofsImage image, ImageWalkEntry? parent, DirectoryEntry? dirent)
     {
@@ -19,6 +21,9 @@ public sealed class ImageWalkEntry
     }
 
     internal static ImageWalkEntry Root(ErofsImage image) => new(image, null, null) { _inode = image.Root };
+
+    internal static ImageWalkEntry Start(ErofsImage image, ImageWalkStart start) =>
+        new(image, null, null) { _startNid = start.Nid, _startPath = start.Path.TrimEnd('/') };
 
     internal static ImageWalkEntry Child(ErofsImage image, ImageWalkEntry parent, DirectoryEntry dirent) => new(image, parent, dirent);
 
@@ -32,12 +37,12 @@ public sealed class ImageWalkEntry
     public string Name { get; }
 
     /// <summary>The inode number the entry names.</summary>
-    public ulong Nid => Dirent?.Nid ?? _image.Root.Nid;
+    public ulong Nid => Dirent?.Nid ?? _startNid ?? _image.Root.Nid;
 
     /// <summary>Directory levels below the root (the root is 0, its entries 1).</summary>
     public int Depth { get; }
 
-    /// <summary>True for the root.</summary>
+    /// <summary>True for the first entry of the walk: the root, or the walk's <see cref="ImageWalkOptions.Start"/>.</summary>
     public bool IsRoot => Parent is null;
 
     /// <summary>
@@ -48,16 +53,19 @@ public sealed class ImageWalkEntry
     public InodeInfo Inode => _inode ??= _image.GetInode(Nid);
 
     /// <summary>
-    /// The absolute path in the image: "/" for the root, else "/a/b". Built from the names on each
-    /// use and never kept: kept paths would cost a deep hostile tree memory quadratic in its depth.
+    /// The absolute path in the image: "/" for the root, else "/a/b"; below a walk's start, the start's
+    /// <see cref="ImageWalkStart.Path"/> and the names under it. Built from the names on each use and never
+    /// kept: kept paths would cost a deep hostile tree memory quadratic in its depth.
     /// </summary>
     public string Path
     {
         get
         {
+            var first = this;
             int length = 0;
-            for (var node = this; node.Parent is not null; node = node.Parent)
-                length += node.Name.Length + 1;
+            for (; first.Parent is not null; first = first.Parent)
+                length += first.Name.Length + 1;
+            length += first._startPath.Length;
             return length == 0 ? "/" : string.Create(length, this, WritePath);
         }
     }
@@ -72,11 +80,13 @@ public sealed class ImageWalkEntry
     private static void WritePath(Span<char> text, ImageWalkEntry entry)
     {
         int end = text.Length;
-        for (var node = entry; node.Parent is not null; node = node.Parent)
+        var node = entry;
+        for (; node.Parent is not null; node = node.Parent)
         {
             end -= node.Name.Length;
             node.Name.CopyTo(text[end..]);
             text[--end] = '/';
         }
+        node._startPath.CopyTo(text);
     }
 }

@@ -6,6 +6,9 @@ public sealed record ImageWalkOptions
     /// <summary>Rules checked on each directory's entries (default none).</summary>
     public DirectoryChecks DirectoryChecks { get; init; }
 
+    /// <summary>Where the walk starts: null for the root (default), else an inode and its subtree.</summary>
+    public ImageWalkStart? Start { get; init; }
+
     /// <summary>How the image's <see cref="ReadLimits.MaxDirectoryDepth"/> is applied.</summary>
     public DepthLimitMode DepthLimit { get; init; }
 

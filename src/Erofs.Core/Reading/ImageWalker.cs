@@ -1,7 +1,7 @@
 namespace Erofs.Reading;
 
 /// <summary>
-/// The one tree walk behind fsck, extract and dump: yields the root, then every entry of each
+/// The one tree walk behind fsck, extract and dump: yields the root (or <see cref="ImageWalkOptions.Start"/>), then every entry of each
 /// directory it reads, depth-first with an explicit stack (a hostile tree can be as deep as its
 /// limit allows). The caller decides, entry by entry, what to descend into: it claims the entry's
 /// inode (<see cref="TryClaim"/>, <see cref="ClaimDirectory"/>: each inode once, so a loop or a
@@ -71,7 +71,8 @@ public sealed class ImageWalker(ErofsImage image, ImageWalkOptions? options = nu
 
     private IEnumerable<ImageWalkStep> Steps()
     {
-        yield return new ImageWalkStep(ImageWalkStepKind.Entry, ImageWalkEntry.Root(image));
+        var first = _options.Start is { } start ? ImageWalkEntry.Start(image, start) : ImageWalkEntry.Root(image);
+        yield return new ImageWalkStep(ImageWalkStepKind.Entry, first);
         while (_pending.TryPop(out var directory))
         {
             if (_options.DepthLimit == DepthLimitMode.FailWhenRead && directory.Depth >= MaxDepth)
@@ -91,7 +92,7 @@ public sealed class ImageWalker(ErofsImage image, ImageWalkOptions? options = nu
     {
         var rules = _options.DirectoryChecks == DirectoryChecks.None
             ? null
-            : new DirectoryRules(directory.Inode, directory.Parent?.Nid ?? directory.Nid, _options.DirectoryChecks);
+            : new DirectoryRules(directory.Inode, ParentOf(directory), _options.DirectoryChecks);
         using var entries = image.ReadDirectory(directory.Inode).GetEnumerator();
         Exception? failure;
         while (ReadNext(entries, rules, out failure))
@@ -102,6 +103,12 @@ public sealed class ImageWalker(ErofsImage image, ImageWalkOptions? options = nu
         if (failure is not null)
             yield return new ImageWalkStep(ImageWalkStepKind.DirectoryFailed, directory, failure);
     }
+
+    // What ".." must name: the parent read on the way; the root's own nid; unchecked at another start.
+    private ulong? ParentOf(ImageWalkEntry directory) =>
+        directory.Parent is { } parent ? parent.Nid
+        : directory.Nid == image.Root.Nid ? directory.Nid
+        : null;
 
     // Moves to the next entry and checks it; false at the end or on a recoverable error (then in failure).
     private bool ReadNext(IEnumerator<DirectoryEntry> entries, DirectoryRules? rules, out Exception? failure)

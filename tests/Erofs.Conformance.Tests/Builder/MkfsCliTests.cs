@@ -150,13 +150,16 @@ public sealed class MkfsCliTests(FullTreeFixture fixture) : IClassFixture<FullTr
         AssertNothingLeft(image);
     }
 
+    /// <summary>mkfs.erofs 1.9.3 indexes standard input; we refuse it as not supported yet, before reading it.</summary>
     [Fact]
     public void IndexModeRefusesAStream()
     {
         string image = fixture.Scratch.Combine("stdin-index.erofs");
         string dll = Path.Combine(AppContext.BaseDirectory, "erofs.dll");
-        var result = ProcessRunner.Run("bash", ["-c", $"tar -cf - -C '{fixture.Tree.Root}' sizes | dotnet '{dll}' mkfs --tar=i '{image}' -"], TimeSpan.FromMinutes(1));
-        ErofsCli.AssertOneLineError(result, "--tar=i");
+        // tar's own complaint about the closed pipe is not ours to count.
+        var result = ProcessRunner.Run("bash", ["-c", $"tar -cf - -C '{fixture.Tree.Root}' sizes 2>/dev/null | dotnet '{dll}' mkfs --tar=i '{image}' -"], TimeSpan.FromMinutes(1));
+        ErofsCli.AssertOneLineError(result, "erofs mkfs: --tar=i from standard input is not supported yet");
+        Assert.Equal(1, result.ExitCode);
         AssertNothingLeft(image);
     }
 

@@ -9,14 +9,7 @@ namespace Erofs.Conformance.Tests.Cli;
 /// </summary>
 public sealed class AotBinaryTests
 {
-    private static string Binary
-    {
-        get
-        {
-            string path = Path.Combine(RepoPaths.Root, "artifacts", "aot", "erofs");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"no NativeAOT binary at {path}: run ./test.sh, which publishes it first");
-        }
-    }
+    private static string Binary => AotBinary.Path;
 
     [Fact]
     public void ChecksAndVerifiesFingerprints()

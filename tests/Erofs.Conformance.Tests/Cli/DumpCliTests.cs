@@ -63,7 +63,7 @@ public sealed class DumpCliTests
     {
         var r = Dump("-V");
         Assert.Equal(0, r.ExitCode);
-        Assert.StartsWith("dump.erofs (erofs) ", r.StdOut, StringComparison.Ordinal);
+        Assert.StartsWith("dump.erofs (erofs-utils) 1.9.3\n", r.StdOut, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -134,4 +134,95 @@ public sealed class MkfsArgumentsTests
     {
         Assert.Throws<CommandLineException>(() => Parse("--tar=i", "-b4096", "img", "x.tar"));
     }
+
+    /// <summary>containerd's EROFS differ: tar on standard input, no SOURCE argument.</summary>
+    [Fact]
+    public void ContainerdsDifferCommandLineReadsTheTarFromStandardInput()
+    {
+        var r = Parse("--tar=f", "--aufs", "--quiet", "-Enoinline_data", "-T0", "--mkfs-time", "--sort=none",
+            "-U", "5eed0000-0000-4000-8000-000000000009", "layer.erofs");
+        Assert.Equal(("layer.erofs", "-", TarMode.Full), (r.ImagePath, r.Source, r.Tar));
+        Assert.True(r.Aufs && r.Quiet);
+        Assert.False(r.Options.InlineData);
+        Assert.Equal(0, r.Options.Timestamp);
+        Assert.False(r.Options.TimestampAllInodes);
+    }
+
+    [Fact]
+    public void WithoutTarSourceIsRequired()
+    {
+        Assert.Contains("needs SOURCE", Assert.Throws<CommandLineException>(() => Parse("img")).Message, StringComparison.Ordinal);
+        Assert.Contains("needs IMAGE and SOURCE", Assert.Throws<CommandLineException>(() => Parse()).Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>mkfs.erofs 1.9.3 takes any --sort value; only "none" changes where its tar data lands, not what the image holds.</summary>
+    [Theory]
+    [InlineData("--sort=none")]
+    [InlineData("--sort=path")]
+    [InlineData("--sort=anything")]
+    [InlineData("--async-queue-limit=16")]
+    [InlineData("--mount-point=/system")]
+    [InlineData("--clean")]
+    [InlineData("--clean=data")]
+    [InlineData("--dsunit=1")]
+    [InlineData("--fsalignblks=0")]
+    [InlineData("--offset=0")]
+    [InlineData("--root-xattr-isize=0")]
+    [InlineData("-E^48bit,^dot-omitted")]
+    [InlineData("-d9")]
+    public void OptionsWithoutEffectHereAreAccepted(string option)
+    {
+        var r = Parse(option, "img", "dir");
+        Assert.Equal(("img", "dir", TarMode.None), (r.ImagePath, r.Source, r.Tar));
+        Assert.Null(r.Options.Compression);
+        Assert.Empty(r.Warnings);
+    }
+
+    [Theory]
+    [InlineData("--async-queue-limit=many", "'many' is not a number")]
+    [InlineData("--clean=bogus", "invalid --clean=bogus")]
+    [InlineData("-d10", "invalid debug level 10")]
+    [InlineData("--zfeature-bits=256", "unsupported zfeature bit 8")]
+    [InlineData("--zfeature-bits=x", "invalid zfeature bits x")]
+    public void BadValuesOfSmallOptionsAreUsageErrors(string option, string fragment)
+    {
+        var e = Assert.Throws<CommandLineException>(() => Parse(option, "img", "dir"));
+        Assert.Contains(fragment, e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ZfeatureBitsSetAndClearFeaturesInOrder()
+    {
+        // 0b10110: ztailpacking, fragments, dedupe on; legacy-compress off; all-fragments off, which (bit 3, after
+        // bit 2) turns fragments off again, as in mkfs.erofs.
+        var c = Parse("-zlz4", "-Elegacy-compress", "--zfeature-bits=0x16", "img", "dir").Options.Compression!;
+        Assert.Equal((false, true, false, false, true), (c.LegacyIndexes, c.TailPacking, c.Fragments, c.AllFragments, c.Dedupe));
+        c = Parse("-zlz4", "--zfeature-bits=12", "img", "dir").Options.Compression!;
+        Assert.Equal((false, false, true, true), (c.LegacyIndexes, c.TailPacking, c.Fragments, c.AllFragments));
+        Assert.True(Parse("-zlz4", "-Elegacy-compress", "--zfeature-bits=0", "img", "dir").Options.Compression!.LegacyIndexes);
+    }
+
+    /// <summary>A hints line with a pcluster size that is no multiple of the block size is skipped with a warning, as in mkfs.erofs 1.9.3.</summary>
+    [Fact]
+    public void MisalignedHintsLinesAreSkippedWithAWarning()
+    {
+        string hints = Path.Combine(Path.GetTempPath(), $"erofs-hints-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(hints, "1048577 1 ^big/\n8192 1 \\.so$\n0 ^raw/\n");
+        try
+        {
+            var r = Parse("-zlz4:lzma", $"--compress-hints={hints}", "img", "dir");
+            var kept = r.Options.Compression!.Hints;
+            Assert.Equal([(8192, 1, "\\.so$"), (0, 0, "^raw/")], kept.Select(h => (h.PclusterSize, h.CompressorIndex, h.Pattern)));
+            string warning = Assert.Single(r.Warnings);
+            Assert.Equal($"{hints}:1: invalid physical clustersize 1048577 (not a multiple of the block size 4096): line skipped, its files get the next matching line or the default pclustersize", warning);
+            // With 512-byte blocks the same size is still no multiple; 2 MiB is a multiple but too large, as 1.9.3 fails too.
+            Assert.Single(Parse("-b512", "-zlz4:lzma", $"--compress-hints={hints}", "img", "dir").Warnings);
+            File.WriteAllText(hints, "2097152 ^big/\n");
+            Assert.Contains("up to 1048576", Assert.Throws<CommandLineException>(() => Parse("-zlz4", $"--compress-hints={hints}", "img", "dir")).Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(hints);
+        }
+    }
 }

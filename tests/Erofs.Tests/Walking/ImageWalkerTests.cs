@@ -264,6 +264,31 @@ public sealed class ImageWalkerTests
         Assert.Throws<InvalidOperationException>(() => walker.Walk());
     }
 
+    /// <summary>A walk can start at any inode (fsck --nid/--path): its paths begin with the start's, its ".." is not judged.</summary>
+    [Fact]
+    public void WalkStartsAtAnInodeWithItsPathOrRelativePaths()
+    {
+        var root = SourceNode.NewDirectory();
+        var a = root.Add("a", SourceNode.NewDirectory());
+        a.Add("b", SourceNode.NewDirectory()).Add("z", SourceTrees.File([4]));
+        a.Add("x", SourceTrees.File([1]));
+        root.Add("e", SourceTrees.File([5]));
+        using var image = Build(root).Open();
+        ulong nid = image.ResolvePath("/a")!.Nid;
+        var checks = DirectoryChecks.All;
+
+        var named = Steps(image, new ImageWalkOptions { DirectoryChecks = checks, Start = new ImageWalkStart(nid, "/a") });
+        var relative = Steps(image, new ImageWalkOptions { DirectoryChecks = checks, Start = new ImageWalkStart(nid, "") });
+
+        Assert.Equal(["/a", "/a/b", "/a/x", "/a/b/z"], named.Where(s => s.Kind == ImageWalkStepKind.Entry).Select(s => s.Entry.Path));
+        Assert.Equal(["/", "/b", "/x", "/b/z"], relative.Where(s => s.Kind == ImageWalkStepKind.Entry).Select(s => s.Entry.Path));
+        Assert.DoesNotContain(named, s => s.Kind == ImageWalkStepKind.DirectoryFailed);
+        Assert.Equal(nid, named[0].Entry.Nid);
+        Assert.True(named[0].Entry.IsRoot);
+        var file = Steps(image, new ImageWalkOptions { Start = new ImageWalkStart(image.ResolvePath("/e")!.Nid, "/e") });
+        Assert.Equal(["/e"], file.Select(s => s.Entry.Path));
+    }
+
     private static void DescendIntoDirectories(ImageWalker walker, ImageWalkEntry entry)
     {
         if (entry.Inode.Kind == FileKind.Directory && walker.TryClaim(entry))

@@ -18,6 +18,9 @@ internal static class CompressionArgument
         ["zstd"] = [(-131072, 22)],
     };
 
+    /// <summary>The algorithm names <c>-z</c> takes, in mkfs.erofs's order.</summary>
+    public static IEnumerable<string> Algorithms => Levels.Keys;
+
     /// <summary>Checks the spelling of every algorithm, level and dictionary size; returns the compressors in order.</summary>
     public static IReadOnlyList<CompressorOptions> Parse(string value)
     {

@@ -7,7 +7,7 @@ namespace Erofs.Cli.Commands.Mkfs;
 /// <summary>Applies mkfs.erofs `-E` lists (`-Eforce-inode-compact,^xattr-name-filter`) to build options.</summary>
 internal static class ExtendedOptions
 {
-    /// <summary>Features of mkfs.erofs 1.9 this builder does not write.</summary>
+    /// <summary>Features of mkfs.erofs 1.9 this builder does not write yet (their negations are the default, so accepted).</summary>
     private static readonly HashSet<string> Unsupported =
         ["48bit", "dot-omitted", "plain-xattr-prefixes"];
 
@@ -29,13 +29,17 @@ internal static class ExtendedOptions
                 ("force-chunk-indexes", false) => options with { ForceChunkIndexes = true },
                 ("force-inode-blockmap", false) => options with { ForceInodeBlockmap = true },
                 ("nosbcrc", false) => options with { SuperblockChecksum = false },
-                ("legacy-compress", false) => Set(options, ref compression, compression with { LegacyIndexes = true }),
+                ("legacy-compress", _) => Set(options, ref compression, compression with { LegacyIndexes = !negated }),
                 ("ztailpacking", _) => Set(options, ref compression, compression with { TailPacking = !negated }),
                 ("dedupe", _) => Set(options, ref compression, compression with { Dedupe = !negated }),
                 ("fragments", false) => Set(options, ref compression, compression with { Fragments = true, PackedPclusterSize = PackedSize(name) }),
+                ("fragments", true) => Set(options, ref compression, compression with { Fragments = false }),
                 ("all-fragments", false) => Set(options, ref compression, compression with { AllFragments = true }),
+                // As in mkfs.erofs, clearing all-fragments clears fragments too.
+                ("all-fragments", true) => Set(options, ref compression, compression with { AllFragments = false, Fragments = false }),
                 ("fragdedupe", _) => Set(options, ref compression, compression with { FragmentDedupe = !negated && FragDedupeMode(name) }),
-                _ when Unsupported.Contains(key) => throw new CommandLineException($"-E {raw}: not supported by this builder"),
+                ("48bit" or "dot-omitted", true) => options,
+                _ when Unsupported.Contains(key) => throw new NotSupportedYetException($"-E{raw}"),
                 _ => throw new CommandLineException($"-E: unknown extended option '{raw}'"),
             };
         }

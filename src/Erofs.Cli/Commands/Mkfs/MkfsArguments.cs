@@ -12,10 +12,8 @@ internal static class MkfsArguments
 
     public static MkfsRequest Parse(ParseResult args, Func<string, string?> environment)
     {
-        if (args.Positionals.Count != 2)
-            throw new CommandLineException(args.Positionals.Count < 2 ? "needs IMAGE and SOURCE" : $"unexpected argument '{args.Positionals[2]}'");
         var o = new BuildOptions();
-        var request = new MkfsRequest { ImagePath = args.Positionals[0], Source = args.Positionals[1], Options = o };
+        var request = new MkfsRequest { ImagePath = "", Source = "", Options = o };
         var prefixes = new List<string>();
         var excludePaths = new List<string>();
         var excludeRegexes = new List<string>();
@@ -26,13 +24,15 @@ internal static class MkfsArguments
             switch (spec.Key)
             {
                 case "b": o = o with { BlockSizeBits = BlockBits(v) }; break;
-                case "d": MkfsNumbers.ParseLong(v, "-d"); break;
+                case "d": DebugLevel(v); break;
                 case "x": o = o with { XattrSharingThreshold = (int)Math.Clamp(MkfsNumbers.ParseLong(v, "-x"), -1, int.MaxValue) }; break;
                 case "z": compression = compression with { Compressors = CompressionArgument.Parse(v) }; break;
                 case "C": compression = compression with { PclusterSize = PclusterSize(v, "-C") }; break;
                 case "compress-hints": compression = compression with { Hints = Hints(v) }; break;
                 case "max-extent-bytes": compression = compression with { MaxExtentBytes = MkfsNumbers.ParseSize(v, "--max-extent-bytes") }; break;
                 case "E": o = ExtendedOptions.Apply(o, v, ref compression); break;
+                case "zfeature-bits" when ZFeatureBits.ToExtendedOptions(v) is { Length: > 0 } features: o = ExtendedOptions.Apply(o, features, ref compression); break;
+                case "zfeature-bits": break;
                 case "T": o = o with { Timestamp = MkfsNumbers.ParseLong(v, "-T") }; break;
                 case "all-time": o = o with { TimestampAllInodes = true }; break;
                 case "mkfs-time": o = o with { TimestampAllInodes = false }; break;
@@ -53,13 +53,18 @@ internal static class MkfsArguments
                 case "xattr-prefix": prefixes.Add(v); break;
                 case "xattr-inode-digest": o = o with { FingerprintXattrName = value ?? DefaultFingerprintName }; break;
                 case "tar": request = request with { Tar = TarModeOf(value) }; break;
-                case "ungzip": request = request with { Ungzip = true }; break;
+                case "ungzip" or "gzip": request = request with { Ungzip = value is null ? true : throw new NotSupportedYetException($"--{spec.Key}=X (a copy of the raw stream)") }; break;
                 case "aufs": request = request with { Aufs = true }; break;
                 case "ovlfs-strip": request = request with { OvlfsStrip = value is null or "1" ? true : value == "0" ? false : throw new CommandLineException($"--ovlfs-strip: '{value}' is not 0 or 1") }; break;
                 case "workers": o = o with { Threads = (int)Math.Clamp(MkfsNumbers.ParseLong(v, "--workers"), 1, 1024) }; break;
                 case "quiet": request = request with { Quiet = true }; break;
+                default: NoEffectOptions.Check(spec.Key, value); break;
             }
         }
+        request = WithPositionals(request, args);
+        // mkfs.erofs indexes standard input too (containerd appends the tar to the index image afterwards).
+        if (request.Tar == TarMode.Index && request.Source == "-")
+            throw new NotSupportedYetException("--tar=i from standard input");
         if (!args.Has("T") && environment("SOURCE_DATE_EPOCH") is { Length: > 0 } epoch)
             o = o with { Timestamp = MkfsNumbers.ParseLong(epoch, "SOURCE_DATE_EPOCH"), TimestampAllInodes = false };
         o = o with { XattrPrefixes = prefixes };
@@ -69,9 +74,33 @@ internal static class MkfsArguments
                 throw new CommandLineException("--tar=i needs 512-byte blocks (-b512, the default in index mode)");
             o = o with { BlockSizeBits = 9 };
         }
+        var warnings = new List<string>();
         if (compression.Compressors.Count > 0)
+        {
+            compression = compression with { Hints = HintsLeniency.DropMisaligned(compression.Hints, o.BlockSize, warnings) };
             o = o with { Compression = Checked(compression, o.BlockSize) };
-        return request with { Options = o, ExcludePaths = excludePaths, ExcludeRegexes = excludeRegexes };
+        }
+        return request with { Options = o, ExcludePaths = excludePaths, ExcludeRegexes = excludeRegexes, Warnings = warnings };
+    }
+
+    // IMAGE SOURCE; with --tar, SOURCE may be left out for standard input, as containerd's differ does.
+    private static MkfsRequest WithPositionals(MkfsRequest request, ParseResult args)
+    {
+        var p = args.Positionals;
+        if (p.Count == 0)
+            throw new CommandLineException("needs IMAGE and SOURCE");
+        if (p.Count == 1 && request.Tar == TarMode.None)
+            throw new CommandLineException("needs SOURCE after IMAGE (or --tar to read standard input)");
+        if (p.Count > 2)
+            throw new CommandLineException($"unexpected argument '{p[2]}'");
+        return request with { ImagePath = p[0], Source = p.Count == 2 ? p[1] : "-" };
+    }
+
+    // mkfs.erofs refuses a level outside 0-9; the level changes nothing here (we print errors and warnings only).
+    private static void DebugLevel(string text)
+    {
+        if (MkfsNumbers.ParseLong(text, "-d") is < 0 or > 9)
+            throw new CommandLineException($"-d: invalid debug level {text} (0 to 9)");
     }
 
     private static int PclusterSize(string text, string option)

@@ -16,6 +16,8 @@ internal sealed record MkfsRequest
     public IReadOnlyList<string> ExcludeRegexes { get; init; } = [];
     public bool HardDereference { get; init; }
     public bool Quiet { get; init; }
+    /// <summary>What was accepted but changed (a hints line skipped): printed unless quiet.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>How SOURCE is read.</summary>

@@ -38,13 +38,16 @@ internal sealed class MkfsSource : IDisposable
         if (request.Tar == TarMode.Index && archive.IndexablePath is null)
         {
             archive.Dispose();
-            throw new CommandLineException("--tar=i needs an uncompressed tar file, not a stream or a gzip file");
+            throw new CommandLineException("--tar=i needs an uncompressed tar file, not a gzip file");
         }
         return new MkfsSource(archive.Root, archive.IndexablePath, archive);
     }
 
     private static SourceNode ScanDirectory(MkfsRequest request)
     {
+        // mkfs.erofs 1.9.3 rebuilds from EROFS images given as SOURCE(s) (a file that is not a directory).
+        if (File.Exists(request.Source))
+            throw new NotSupportedYetException($"{request.Source}: an image as SOURCE (mkfs.erofs's rebuild mode)");
         if (!Directory.Exists(request.Source))
             throw new InvalidSourceException($"{request.Source}: not a directory (use --tar for a tar file)");
         var regexes = new List<PosixRegex>();

@@ -125,8 +125,9 @@ public sealed class ObjectStoreTests
     [InlineData(".")]
     [InlineData("..")]
     [InlineData("")]
-    [InlineData("-x")]
     [InlineData("a/b")]
+    [InlineData("a,b")]
+    [InlineData("a\nb")]
     public void InvalidDomainsAreRefused(string domain)
     {
         var e = Assert.Throws<ArgumentException>(() => new ObjectStore(Path.GetTempPath(), domain));
