@@ -8,9 +8,10 @@ using Microsoft.Win32.SafeHandles;
 namespace Erofs.Building;
 
 /// <summary>
-/// Builds an uncompressed EROFS image from a source tree. Stages: flatten the tree, plan xattrs,
-/// shape every inode, place metadata (nids) then data blocks, copy data (in parallel, each file
-/// to a position fixed beforehand, so output does not depend on thread timing), write inodes,
+/// Builds an EROFS image from a source tree, uncompressed or compressed (<see cref="BuildOptions.Compression"/>).
+/// Stages: flatten the tree, plan xattrs, compress when asked (pclusters, dedupe, fragments), shape
+/// every inode, place metadata (nids) then data blocks, copy data (in parallel, each file to a
+/// position fixed beforehand, so output does not depend on thread timing), write inodes,
 /// directories and the superblock, and rename the finished file into place (or leave it in the
 /// caller's open file).
 /// </summary>
