@@ -50,7 +50,10 @@ public sealed partial class ObjectStore
                 _waiting.Add(fingerprint, file);
                 _added++;
                 _linker ??= StartLinker();
-                Monitor.PulseAll(_lock);
+                // The linker waits for a first object, then for a full batch (or its age): waking it at every
+                // other object would cost a context switch per publication for nothing.
+                if (_waiting.Count == 1 || _waiting.Count == MaxBatch)
+                    Monitor.PulseAll(_lock);
                 return PublishOutcome.Published;
             }
         }
