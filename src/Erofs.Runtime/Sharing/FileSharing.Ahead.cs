@@ -31,8 +31,10 @@ internal sealed partial class FileSharing
     {
         if (_ahead is null || inode.Size == 0 || inode.Size >= LongHashBytes)
             return;
-        if (!_decisions.TryGet(inode.Nid, out _) || _decidedAhead.ContainsKey(inode.Nid))
-            _ahead.Opened(directory, inode.Nid);
+        if (!_decisions.TryGet(inode.Nid, out _))
+            _ahead.Opened(directory, inode.Nid, caughtUp: true);
+        else if (_decidedAhead.ContainsKey(inode.Nid))
+            _ahead.Opened(directory, inode.Nid, caughtUp: false);
     }
 
     // A decision made ahead is counted as the file's own at its first open (counters speak of opened files).

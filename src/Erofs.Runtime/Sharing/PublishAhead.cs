@@ -28,6 +28,10 @@ internal sealed class PublishAhead : IDisposable
     private const int MaxTriggers = 16;
     private const int MaxDirectories = 64;
 
+    // While the worker sleeps with files ready ahead of the reader, it is woken at every few first opens
+    // only (a wake-up costs a context switch on each side); at once when the reader caught up with it.
+    private const int OpensPerWake = 8;
+
     private readonly IDirectorySiblings _siblings;
     private readonly Func<ulong, bool> _wanted;
     private readonly Action<InodeInfo> _prepare;
@@ -40,6 +44,8 @@ internal sealed class PublishAhead : IDisposable
     private readonly Queue<ulong> _frontierOrder = new();        // worker thread only
     private Thread? _worker;
     private bool _waiting, _busy, _stopping, _loggedFailure;
+    private ulong _lastDirectory;
+    private int _opensWhileAsleep;
 
     /// <summary>
     /// <paramref name="wanted"/> says (cheaply, by nid) whether a file still needs preparing;
@@ -54,21 +60,25 @@ internal sealed class PublishAhead : IDisposable
         _log = log;
     }
 
-    /// <summary>Files waiting to be prepared, and whether the worker is busy (for tests: idle means all done).</summary>
+    /// <summary>
+    /// True when no file is being prepared or waits to be, and the worker sleeps or has nothing to look at
+    /// (triggers that did not wake it wait for later opens). For tests: idle means all done.
+    /// </summary>
     public bool Idle
     {
         get
         {
             lock (_lock)
-                return !_busy && _triggers.Count == 0 && _queue.Count == 0;
+                return !_busy && _queue.Count == 0 && (_triggers.Count == 0 || _waiting);
         }
     }
 
     /// <summary>
-    /// File <paramref name="nid"/> of <paramref name="directory"/> is being opened for the first time. Costs
-    /// the caller (an OPEN) a queue insertion, and a wake-up only when the worker sleeps.
+    /// File <paramref name="nid"/> of <paramref name="directory"/> is being opened for the first time;
+    /// <paramref name="caughtUp"/> when it was not prepared ahead. Costs the caller (an OPEN) a queue
+    /// insertion, and now and then the wake-up of a sleeping worker.
     /// </summary>
-    public void Opened(ulong directory, ulong nid)
+    public void Opened(ulong directory, ulong nid, bool caughtUp)
     {
         lock (_lock)
         {
@@ -78,8 +88,11 @@ internal sealed class PublishAhead : IDisposable
                 _triggers.Dequeue();
             _triggers.Enqueue((directory, nid));
             _worker ??= Start();
-            if (_waiting)
+            if (_waiting && (caughtUp || directory != _lastDirectory || ++_opensWhileAsleep >= OpensPerWake))
+            {
+                _waiting = false; // signalled: no longer counts as asleep (see Idle)
                 Monitor.Pulse(_lock);
+            }
         }
     }
 
@@ -115,6 +128,7 @@ internal sealed class PublishAhead : IDisposable
             lock (_lock)
             {
                 _busy = false;
+                _opensWhileAsleep = 0;
                 while (!_stopping && _triggers.Count == 0 && _queue.Count == 0)
                 {
                     _waiting = true;
@@ -125,7 +139,11 @@ internal sealed class PublishAhead : IDisposable
                     return;
                 _busy = true;
                 // Triggers first: they say where the reader is now.
-                if (!_triggers.TryDequeue(out trigger))
+                if (_triggers.TryDequeue(out trigger))
+                {
+                    _lastDirectory = trigger.Directory;
+                }
+                else
                 {
                     file = _queue.First!.Value;
                     _queue.RemoveFirst();
