@@ -121,6 +121,8 @@ internal sealed class PublishAhead : IDisposable
 
     private void Run()
     {
+        // Speculative work: the OPENs it prepares for (and the reader behind them) go first.
+        BackgroundPriority.LowerCurrentThread();
         while (true)
         {
             (ulong Directory, ulong Nid) trigger = default;
