@@ -4,8 +4,9 @@ namespace Erofs.Runtime;
 
 /// <summary>
 /// Lowers the calling thread's scheduling priority (a higher nice value; Linux keeps one per thread), for
-/// daemon threads whose work can wait a little: the threads that answer the kernel, and the reader waiting
-/// for them, then run first when cores are short, and the background work takes what is left.
+/// daemon threads whose work can wait a little and that nobody waits for long: the threads that answer
+/// the kernel, and the reader waiting for them, then run first when cores are short, and the background
+/// work takes what is left.
 /// </summary>
 internal static class BackgroundPriority
 {

@@ -121,7 +121,9 @@ internal sealed class PublishAhead : IDisposable
 
     private void Run()
     {
-        // Speculative work: the OPENs it prepares for (and the reader behind them) go first.
+        // Speculative work: the OPENs it prepares for (and the reader behind them) go first. (An OPEN of the
+        // one file in hand waits for it; that file is small, and a nice thread still gets its share.) The
+        // linker keeps its priority: publishers wait for it when its queue is full.
         BackgroundPriority.LowerCurrentThread();
         while (true)
         {

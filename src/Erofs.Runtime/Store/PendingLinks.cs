@@ -121,8 +121,6 @@ public sealed partial class ObjectStore
 
         private void Run()
         {
-            // Nothing waits for a link but Flush (unmount): opens are served from the written files meanwhile.
-            BackgroundPriority.LowerCurrentThread();
             while (TakeBatch() is { Count: > 0 } batch)
             {
                 try
