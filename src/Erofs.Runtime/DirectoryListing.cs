@@ -24,6 +24,21 @@ internal sealed class DirectoryListing
     /// <summary>Its entries, "." and ".." included.</summary>
     public IReadOnlyList<DirectoryEntry> Entries { get; }
 
+    private Dictionary<ulong, int>? _indexes;
+
+    /// <summary>The position of the first entry naming <paramref name="nid"/>, or -1 (the index is built at the first call).</summary>
+    public int IndexOf(ulong nid)
+    {
+        var indexes = LazyInitializer.EnsureInitialized(ref _indexes, () =>
+        {
+            var built = new Dictionary<ulong, int>(Entries.Count);
+            for (int i = Entries.Count - 1; i >= 0; i--)
+                built[Entries[i].Nid] = i;
+            return built;
+        });
+        return indexes.TryGetValue(nid, out int index) ? index : -1;
+    }
+
     /// <summary>Reads every entry of <paramref name="directory"/>.</summary>
     /// <exception cref="ErofsContentException">The directory is damaged.</exception>
     public static DirectoryListing Load(ErofsImage image, InodeInfo directory)

@@ -45,7 +45,7 @@ public sealed partial class ErofsFileSystem
             if (!FuseDirectoryBuffer.IsValidName(entry.NameBytes))
                 continue; // the kernel would fail the whole listing on it; a lookup cannot reach it either
             bool added = buffer.IsPlus && !entry.IsDotOrDotDot
-                ? AddWithAttributes(ref buffer, entry, i + 1)
+                ? AddWithAttributes(ref buffer, inode.Nid, entry, i + 1)
                 : buffer.TryAdd(entry.NameBytes, entry.Nid, InodeAttributes.DirentType(entry.FileType), i + 1);
             if (!added)
                 break;
@@ -54,7 +54,7 @@ public sealed partial class ErofsFileSystem
     }
 
     // READDIRPLUS: the entry with its node and attributes; a damaged child is listed without them.
-    private bool AddWithAttributes(ref FuseDirectoryBuffer buffer, DirectoryEntry entry, long next)
+    private bool AddWithAttributes(ref FuseDirectoryBuffer buffer, ulong directory, DirectoryEntry entry, long next)
     {
         InodeInfo child;
         ulong nodeId;
@@ -72,7 +72,7 @@ public sealed partial class ErofsFileSystem
         var fuseEntry = new FuseEntry(nodeId, attributes, _options.CacheTimeout, _options.CacheTimeout);
         if (!buffer.TryAddPlus(entry.NameBytes, fuseEntry, next))
             return false;
-        _nodes.Remember(nodeId, child);
+        _nodes.Remember(nodeId, child, directory);
         return true;
     }
 }

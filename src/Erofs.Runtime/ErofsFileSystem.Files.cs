@@ -26,7 +26,7 @@ public sealed partial class ErofsFileSystem
                 return Errno.Ok;
             }
             childNid = found.Nid;
-            entry = Remember(_image.GetInode(childNid));
+            entry = Remember(_image.GetInode(childNid), directory.Nid);
             return Errno.Ok;
         }
         catch (Exception e) when (IsImageFault(e))
@@ -68,7 +68,7 @@ public sealed partial class ErofsFileSystem
         {
             if (sharing.FirstOpenHashesLong(inode))
                 return OpenLater(context, inode, sharing);
-            result = OpenShared(inode, sharing);
+            result = OpenShared(inode, sharing, _nodes.TryParent(node, out ulong parent) ? parent : null);
             return Errno.Ok;
         }
         // Without sharing an open needs nothing from us: ENOSYS makes the kernel stop sending OPEN and
@@ -108,12 +108,12 @@ public sealed partial class ErofsFileSystem
         }
     }
 
-    // A positive entry for a child; counts one lookup of its node.
-    private FuseEntry Remember(InodeInfo inode)
+    // A positive entry for a child of `directory`; counts one lookup of its node.
+    private FuseEntry Remember(InodeInfo inode, ulong directory)
     {
         ulong nodeId = _nodes.NodeIdOf(inode.Nid);
         var attributes = InodeAttributes.Of(inode, _image.BlockSize);
-        _nodes.Remember(nodeId, inode);
+        _nodes.Remember(nodeId, inode, directory);
         return new FuseEntry(nodeId, attributes, _options.CacheTimeout, _options.CacheTimeout);
     }
 }

@@ -29,6 +29,7 @@ public sealed partial class ErofsFileSystem
         if (session.Connection.Passthrough)
         {
             sharing.Attach(new SessionBackingFiles(session));
+            sharing.PublishAheadIn(new ListingSiblings(_nodes, _listings));
             return;
         }
         string why = session.MountedWithFusermount ? "the mount was made through fusermount3 (not root)"
@@ -85,9 +86,10 @@ public sealed partial class ErofsFileSystem
     }
 
     // Shared through passthrough, private after a store error (tracked until RELEASE), or private as usual.
-    private FuseOpenResult OpenShared(InodeInfo inode, FileSharing sharing)
+    // The directory, when known, lets sharing publish the files that follow this one there ahead.
+    private FuseOpenResult OpenShared(InodeInfo inode, FileSharing sharing, ulong? directory = null)
     {
-        var plan = sharing.Open(inode);
+        var plan = sharing.Open(inode, directory);
         if (plan.Fingerprint is { } fingerprint)
         {
             _options.Statistics.CountSharedOpen();

@@ -62,8 +62,11 @@ internal sealed class NodeTable(ErofsImage image)
         return image.GetInode(nid);
     }
 
-    /// <summary>Counts one lookup of <paramref name="nodeId"/> (a LOOKUP reply or a READDIRPLUS entry).</summary>
-    public void Remember(ulong nodeId, InodeInfo inode)
+    /// <summary>
+    /// Counts one lookup of <paramref name="nodeId"/> (a LOOKUP reply or a READDIRPLUS entry), found in the
+    /// directory <paramref name="parent"/> (a nid; for a hard link, the directory it was last found in).
+    /// </summary>
+    public void Remember(ulong nodeId, InodeInfo inode, ulong parent)
     {
         if (nodeId == RootNodeId)
             return;
@@ -72,6 +75,18 @@ internal sealed class NodeTable(ErofsImage image)
             if (!_entries.TryGetValue(nodeId, out var entry))
                 _entries[nodeId] = entry = new Entry(inode);
             entry.Lookups++;
+            entry.Parent = parent;
+        }
+    }
+
+    /// <summary>The directory (nid) a node the kernel holds was last found in; false for the root or a node not held.</summary>
+    public bool TryParent(ulong nodeId, out ulong parent)
+    {
+        lock (_lock)
+        {
+            bool held = _entries.TryGetValue(nodeId, out var entry);
+            parent = held ? entry!.Parent : 0;
+            return held;
         }
     }
 
@@ -93,5 +108,7 @@ internal sealed class NodeTable(ErofsImage image)
         public InodeInfo Inode { get; } = inode;
 
         public ulong Lookups { get; set; }
+
+        public ulong Parent { get; set; }
     }
 }

@@ -41,7 +41,12 @@ internal sealed class CachedMetadataSpace(MetadataSpace inner, int blockSizeBits
         if (slot.Data is not null && slot.Block == block)
             return slot.Data;
         long start = block << blockSizeBits;
-        var data = new byte[(int)Math.Min(_blockSize, inner.Length - start)];
+        int length = (int)Math.Min(_blockSize, inner.Length - start);
+        // The slot's array is reused (it is this thread's, and callers copy out of it before the next
+        // read): a walk over many inodes would otherwise allocate a block per miss. Invalidated first,
+        // so a failed read leaves no slot claiming bytes it does not hold.
+        var data = slot.Data is { } old && old.Length == length ? old : new byte[length];
+        slot = (-1, null);
         inner.Read(start, data, nid);
         slot = (block, data);
         return data;

@@ -14,7 +14,7 @@ namespace Erofs.Runtime.Sharing;
 /// The image must be open over sources that bypass the page cache (<see cref="UncachedFileSource"/>), so
 /// data read to hash or publish never stays cached beside the object.
 /// </remarks>
-internal sealed class FileSharing : IDisposable
+internal sealed partial class FileSharing : IDisposable
 {
     private readonly ObjectStore _store;
     private readonly ImageIdentity _identity;
@@ -22,7 +22,9 @@ internal sealed class FileSharing : IDisposable
     private readonly SharingPolicy _policy;
     private readonly MountStatistics _statistics;
     private readonly Action<string>? _log;
-    private const long LongHashBytes = 1 << 20;
+
+    /// <summary>Files this large or larger are hashed at their first open on a thread of their own (see <see cref="FirstOpenHashesLong"/>).</summary>
+    internal const long LongHashBytes = 1 << 20;
 
     private readonly OnceCache<ulong, ShareDecision> _decisions = new();
     private readonly Dictionary<ulong, int> _privateOpens = [];
@@ -64,16 +66,21 @@ internal sealed class FileSharing : IDisposable
     /// tries again once no private open of the file is live (the kernel does not mix passthrough and
     /// cached opens of one inode). Only a content mismatch keeps a file private for the mount's life.
     /// </summary>
-    public SharedOpenPlan Open(InodeInfo inode)
+    /// <param name="inode">The file.</param>
+    /// <param name="directory">The directory it was opened in, when known: the files that follow it there
+    /// may be published ahead (see <see cref="PublishAhead"/>).</param>
+    public SharedOpenPlan Open(InodeInfo inode, ulong? directory = null)
     {
         lock (_privateOpens)
         {
             if (_privateOpens.ContainsKey(inode.Nid))
                 return TrackPrivate(inode.Nid);
         }
+        if (directory is { } parent)
+            TriggerAhead(inode, parent);
         try
         {
-            if (Decide(inode).Fingerprint is not { } fingerprint)
+            if (DecideAtOpen(inode).Fingerprint is not { } fingerprint)
                 return SharedOpenPlan.Private;
             return SharedOpenPlan.Shared(fingerprint, Acquire(inode, fingerprint));
         }
@@ -127,8 +134,12 @@ internal sealed class FileSharing : IDisposable
     /// <summary>Drops a reference taken by <see cref="Acquire"/>; the last one releases the lease.</summary>
     public void Release(Fingerprint fingerprint) => _backings.Release(fingerprint);
 
-    /// <summary>Releases every lease (the mount is gone); the image and the store stay the caller's.</summary>
-    public void Dispose() => _backings.Dispose();
+    /// <summary>Stops publishing ahead, then releases every lease (the mount is gone); the image and the store stay the caller's.</summary>
+    public void Dispose()
+    {
+        _ahead?.Dispose();
+        _backings.Dispose();
+    }
 
     // Each lingering lease keeps a descriptor open: use at most half of what the process may open.
     private static unsafe int MaxIdleLeases()
@@ -155,7 +166,9 @@ internal sealed class FileSharing : IDisposable
         return _policy.TrustFingerprints ? Trusted(inode, claim.Value) : Verified(inode, claim.Value);
     }
 
-    private Fingerprint? Claim(InodeInfo inode)
+    // The file's fingerprint claim; a malformed one is logged unless asked to stay quiet (publishing ahead
+    // leaves that to the file's own open).
+    private Fingerprint? Claim(InodeInfo inode, bool quiet = false)
     {
         if (_image.GetFingerprint(inode) is not { } value)
             return null;
@@ -165,7 +178,8 @@ internal sealed class FileSharing : IDisposable
         }
         catch (ArgumentException e)
         {
-            _log?.Invoke($"{Describe(inode)}: {e.Message}; served privately");
+            if (!quiet)
+                _log?.Invoke($"{Describe(inode)}: {e.Message}; served privately");
             return null;
         }
     }
@@ -184,7 +198,14 @@ internal sealed class FileSharing : IDisposable
             case VerificationState.Mismatched:
                 return Mismatch(inode, claim);
         }
-        var result = Publish(inode, claim);
+        return HashAndRecord(inode, claim);
+    }
+
+    // Hashes the file against its claim (publishing the object when it matches) and records the result.
+    private ShareDecision HashAndRecord(InodeInfo inode, Fingerprint claim) => Recorded(inode, claim, Publish(inode, claim));
+
+    private ShareDecision Recorded(InodeInfo inode, Fingerprint claim, PublishResult result)
+    {
         _store.RecordVerified(_identity, inode.Nid, claim, result.Matched);
         return result.Matched ? ShareDecision.Shared(claim) : Mismatch(inode, claim, result.Actual);
     }
@@ -218,6 +239,18 @@ internal sealed class FileSharing : IDisposable
             _statistics.CountHashed();
         using var stream = _image.OpenRead(inode);
         var result = _store.Publish(stream, claim);
+        if (result.Outcome == PublishOutcome.Published)
+            _statistics.CountPublished();
+        return result;
+    }
+
+    // Publishes the file unless its object exists (then null: nothing was read).
+    private PublishResult? PublishNew(InodeInfo inode, Fingerprint claim)
+    {
+        var result = _store.PublishNew(claim, () => _image.OpenRead(inode));
+        if (result is null)
+            return null;
+        _statistics.CountHashed();
         if (result.Outcome == PublishOutcome.Published)
             _statistics.CountPublished();
         return result;

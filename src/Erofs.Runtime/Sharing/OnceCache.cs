@@ -11,6 +11,7 @@ namespace Erofs.Runtime.Sharing;
 /// </summary>
 internal sealed class OnceCache<TKey, TValue>
     where TKey : notnull
+    where TValue : class
 {
     private readonly ConcurrentDictionary<TKey, Cell> _cells = new();
 
@@ -31,6 +32,27 @@ internal sealed class OnceCache<TKey, TValue>
                 cell.Done = true;
             }
             return cell.Value;
+        }
+    }
+
+    /// <summary>
+    /// Like <see cref="Get"/>, except that <paramref name="compute"/> may decline by returning null: nothing is
+    /// remembered then (null is returned, and the next request computes again).
+    /// </summary>
+    public TValue? GetUnlessDeclined(TKey key, Func<TKey, TValue?> compute)
+    {
+        var cell = _cells.GetOrAdd(key, _ => new Cell());
+        if (cell.Done)
+            return cell.Value;
+        lock (cell)
+        {
+            if (cell.Done)
+                return cell.Value;
+            if (compute(key) is not { } value)
+                return null;
+            cell.Value = value;
+            cell.Done = true;
+            return value;
         }
     }
 

@@ -50,7 +50,10 @@ public sealed partial class ObjectStore
                 _waiting.Add(fingerprint, file);
                 _added++;
                 _linker ??= StartLinker();
-                Monitor.PulseAll(_lock);
+                // The linker waits for a first object, then for a full batch (or its age): waking it at every
+                // other object would cost a context switch per publication for nothing.
+                if (_waiting.Count == 1 || _waiting.Count == MaxBatch)
+                    Monitor.PulseAll(_lock);
                 return PublishOutcome.Published;
             }
         }
@@ -58,8 +61,25 @@ public sealed partial class ObjectStore
         /// <summary>A new read-only descriptor of the waiting object, or null when none waits.</summary>
         public SafeFileHandle? OpenOrNull(Fingerprint fingerprint)
         {
+            SafeFileHandle? file;
+            bool held = false;
             lock (_lock)
-                return _waiting.TryGetValue(fingerprint, out var file) ? Reopen(file, Libc.ORdOnly, fingerprint) : null;
+            {
+                // Held (not closed by the linker meanwhile) rather than reopened under the lock, which every
+                // publisher and the linker wait for.
+                if (_waiting.TryGetValue(fingerprint, out file))
+                    file.DangerousAddRef(ref held);
+            }
+            if (!held)
+                return null;
+            try
+            {
+                return Reopen(file!, Libc.ORdOnly, fingerprint);
+            }
+            finally
+            {
+                file!.DangerousRelease();
+            }
         }
 
         /// <summary>Waits until everything queued before this call is linked.</summary>
@@ -116,14 +136,14 @@ public sealed partial class ObjectStore
                 }
                 lock (_lock)
                 {
-                    foreach (var (fingerprint, file) in batch)
-                    {
+                    foreach (var (fingerprint, _) in batch)
                         _waiting.Remove(fingerprint);
-                        file.Dispose();
-                    }
                     _done += batch.Count;
                     Monitor.PulseAll(_lock);
                 }
+                // Closed outside the lock: no longer findable, and a lease taken meanwhile holds its own reference.
+                foreach (var (_, file) in batch)
+                    file.Dispose();
             }
         }
 

@@ -23,6 +23,7 @@ internal sealed class VerificationLog(StoreDirectory directory, string name, str
     private readonly Dictionary<(ulong Nid, Fingerprint Fingerprint), bool> _results = [];
     private readonly Dictionary<ulong, Fingerprint> _matchedByNid = [];
     private long _readUpTo;
+    private long _ownUnread;   // records this log appended since the last read, already remembered
     private Microsoft.Win32.SafeHandles.SafeFileHandle? _file;
 
     public VerificationState Check(ulong nid, Fingerprint fingerprint)
@@ -71,6 +72,7 @@ internal sealed class VerificationLog(StoreDirectory directory, string name, str
                     throw StoreFile.Error("append to", directory.Combine(name), System.Runtime.InteropServices.Marshal.GetLastPInvokeError());
             }
             Remember(nid, fingerprint, matched);
+            _ownUnread++;
         }
     }
 
@@ -101,6 +103,15 @@ internal sealed class VerificationLog(StoreDirectory directory, string name, str
         if (file is null)
             return;
         long length = RandomAccess.GetLength(file);
+        // Appends are whole records, so when the log grew by exactly what this log appended, nobody else
+        // wrote: those records are remembered already, and reading them back would cost a pread per check.
+        long own = _ownUnread;
+        _ownUnread = 0;
+        if (length == _readUpTo + own * RecordSize)
+        {
+            _readUpTo = length;
+            return;
+        }
         var buffer = new byte[RecordSize];
         for (; _readUpTo + RecordSize <= length; _readUpTo += RecordSize)
         {
