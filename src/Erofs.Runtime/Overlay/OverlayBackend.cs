@@ -36,8 +36,6 @@ public static class OverlayBackend
         var (image, identity) = ErofsMount.OpenImage(imagePath, options);
         using (image)
         {
-            if (MetadataImage.FindUnrepresentable(image) is { } problem)
-                throw new OverlayUnrepresentableException(problem);
             var store = new ObjectStore(options.Store ?? ErofsMountOptions.DefaultStore, domain, log: log);
             IDisposable? hold = null;
             try
@@ -49,6 +47,11 @@ public static class OverlayBackend
                 var metadata = store.OpenMetadataImage(name);
                 if (metadata is null)
                 {
+                    // Only here: the check walks every inode of the image (O_DIRECT, about half a second for a
+                    // Debian tree), and a metadata image exists only for an image that passed it (Write refuses
+                    // the rest), so a mount that finds one skips the walk.
+                    if (MetadataImage.FindUnrepresentable(image) is { } problem)
+                        throw new OverlayUnrepresentableException(problem);
                     published = ImagePublisher.Publish(image, identity, store, options.TrustFingerprints, log, progress);
                     metadata = store.AddMetadataImage(name, file => MetadataImage.Write(image, published.Objects, file));
                 }
