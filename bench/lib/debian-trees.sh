@@ -6,6 +6,7 @@
 #                           debootstrap fails (no mirror), four overlapping copies of the host's /usr instead
 #                           (host_trees). Sets trees_made_by to say which.
 #   drop                    sync and drop the page cache, dentries and inodes
+#   steady CMD...           CMD again while another process dropped the caches during it (see below)
 #   cached_kib              Cached in /proc/meminfo (KiB)
 #   median                  the median of the numbers on standard input (one a line)
 #   resident FILE...        bytes of these files in the page cache (fincore, util-linux-extra)
@@ -58,7 +59,22 @@ host_trees() {
     trees_made_by="the host's /usr (base: bin, sbin, share/perl, share/zoneinfo; + share/doc, + share/man, + share/locale)"
 }
 
-drop() { sync; echo 3 > /proc/sys/vm/drop_caches; }
+drop() { sync; echo 3 > /proc/sys/vm/drop_caches; own_drops=$((${own_drops:-0} + 1)); }
+# Other work on the machine (another benchmark) may drop the caches in the middle of a measurement: /proc/vmstat
+# counts every drop_caches. steady CMD... runs CMD (which may call drop itself) again, at most 5 times in all,
+# while another process dropped the caches during it; retaken counts the repeats.
+drops() { awk '$1 == "drop_pagecache" { print $2 }' /proc/vmstat; }
+retaken=0
+steady() {
+    local try d0 o0
+    for try in 1 2 3 4 5; do
+        d0=$(drops) o0=${own_drops:-0}
+        "$@"
+        [ $(($(drops) - d0)) -gt $((${own_drops:-0} - o0)) ] || return 0
+        retaken=$((retaken + 1))
+    done
+    echo "warning: another process dropped the caches during each of 5 tries of: $*" >&2
+}
 cached_kib() { awk '/^Cached:/ { print $2 }' /proc/meminfo; }
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 resident() {
