@@ -302,13 +302,15 @@ echo
 echo "| | |"
 echo "|---|---|"
 median_mount=$(printf '%s\n' "${mount_times[@]}" | median)
+median_first=$(printf '%s\n' "${mount_times[@]:0:8}" | median)
+median_last=$(printf '%s\n' "${mount_times[@]:56:8}" | median)
 printf '%s\n' "${mount_times[@]}" | awk -v u="$unique" -v m="$meta_pages" -v c="$scale_counted" -v cc="$scale_cached" \
-    -v um="$unmount_all_ms" -v md="$median_mount" -v d=$((16 * dirs_4)) '
+    -v um="$unmount_all_ms" -v md="$median_mount" -v mf="$median_first" -v ml="$median_last" -v d=$((16 * dirs_4)) '
     { t[NR] = $1 }
     END {
         for (i = 1; i <= 8; i++) { first += t[i]; last += t[NR - 8 + i] }
-        printf "| time per mount: first 8, mean | %.1f ms |\n", first / 8000
-        printf "| time per mount: last 8, mean | %.1f ms (%.2f× the first 8) |\n", last / 8000, last / first
+        printf "| time per mount: first 8, mean (median) | %.1f ms (%.1f ms) |\n", first / 8000, mf / 1000
+        printf "| time per mount: last 8, mean (median) | %.1f ms (%.1f ms): %.2f× the first 8 (medians: %.2f×) |\n", last / 8000, ml / 1000, last / first, ml / mf
         printf "| time per mount: median of 64 | %.1f ms |\n", md / 1000
         printf "| page cache (fincore: objects, metadata images, images) | %.1f MiB: **%.2f×** limit + metadata images (%.1f MiB) |\n", c / 1048576, c / (u + m), (u + m) / 1048576
         printf "| Cached growth (/proc/meminfo) | %.1f MiB: **%.2f×** limit + metadata images |\n", cc / 1024, cc * 1024 / (u + m)
