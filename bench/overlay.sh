@@ -12,7 +12,7 @@
 #   5. page cache after reading every file of the four images: overlay backend (one domain; objects,
 #      metadata images and images counted) vs the kernel's mounts vs the distinct contents in whole pages
 #   6. scale: 64 overlay mounts in one domain (each image 16 times): page cache after reading all of them,
-#      and the time of each mount (first 8 against last 8)
+#      and the time of each mount (first 8 against last 8), beside the kernel's own mounts as a control
 #   bench/overlay.sh [RUNS]          (default 5)
 # Needs root and an idle machine: the load average is printed beside every table. Trees come from
 # bench/lib/debian-trees.sh (debootstrap minbase, +python3, +curl, +perl under $BENCH_CACHE).
@@ -185,7 +185,10 @@ for b in "${backends[@]}"; do printf '  %-8s' "$b"; for u in ${samples[ready.$b]
 first_overlay() { store=$work/first mount_overlay "$img" "$work/fm"; ls "$work/fm" > /dev/null; }
 extract_sync() { "$erofs" extract "$img" "$work/x"; sync; }
 first_use() { store=$work/first "mount_$1" "$img" "$work/fm"; walk "$work/fm"; }
-fresh() { rm -rf "$work/first" "$work/x"; sync; cat "$img" > /dev/null; }
+# Before each, the previous one's files are removed and synced, then the disk is left alone for $settle s
+# (default 15): this VM's disk writes at a speed that varies several-fold with what was written just before.
+settle=${SETTLE:-15}
+fresh() { rm -rf "$work/first" "$work/x"; sync; cat "$img" > /dev/null; sleep "$settle"; }
 first_sample() { # overlay|extract: sets $took
     fresh
     if [ "$1" = overlay ]; then timeit first_overlay; unmount "$work/fm"; else timeit extract_sync; fi
@@ -201,7 +204,7 @@ echo
 say_load
 echo
 echo "First mount of the perl image into an empty store vs \`erofs extract\` + \`sync\` to the same file system"
-echo "(median of $runs interleaved runs; goal ≤ 1.5×); the store then holds $first_objects objects"
+echo "(median of $runs interleaved runs, ${settle} s of quiet before each; goal ≤ 1.5×); the store then holds $first_objects objects"
 echo
 echo "| | ms | vs extract + sync |"
 echo "|---|---|---|"
@@ -273,12 +276,17 @@ awk -v u="$unique" -v t="$total" -v m="$meta_pages" -v d="$dirs_4" -v k="$(med "
 }'
 
 # --- 6. Scale: 64 mounts in one domain -----------------------------------------------------------------------
-mount_times=()
+# Beside each overlay mount, the kernel's own mount of the same image, timed too (a control: what a 65th mount
+# costs the kernel itself on this machine at that moment); those are unmounted before the reading.
+declare -a mount_times kernel_times
 for i in $(seq 0 63); do
     timeit mount_overlay "${images[$((i % 4))]}" "$work/scale/$i"
     mount_times+=("$took")
+    timeit mount_kernel "${images[$((i % 4))]}" "$work/scale-kernel/$i"
+    kernel_times+=("$took")
 done
 load_scale_mounts=$(load)
+for i in $(seq 0 63); do unmount "$work/scale-kernel/$i"; done
 scale_read() {
     local before after served
     drop
@@ -296,29 +304,36 @@ unmount_all_ms=$((($(date +%s%N) - t0) / 1000000))
 echo
 say_load
 echo
-echo "Scale: 64 overlay mounts in one domain (each image 16 times, in turn), then every file of all 64 read"
-echo "(load average after the mounts: $load_scale_mounts)"
+echo "Scale: 64 overlay mounts in one domain (each image 16 times, in turn), then every file of all 64 read."
+echo "Time per mount: the mount command alone; beside each, the kernel's own mount of the same image (kept"
+echo "mounted too until the reading). Load average after the mounts: $load_scale_mounts"
 echo
-echo "| | |"
-echo "|---|---|"
-median_mount=$(printf '%s\n' "${mount_times[@]}" | median)
-median_first=$(printf '%s\n' "${mount_times[@]:0:8}" | median)
-median_last=$(printf '%s\n' "${mount_times[@]:56:8}" | median)
-printf '%s\n' "${mount_times[@]}" | awk -v u="$unique" -v m="$meta_pages" -v c="$scale_counted" -v cc="$scale_cached" \
-    -v um="$unmount_all_ms" -v md="$median_mount" -v mf="$median_first" -v ml="$median_last" -v d=$((16 * dirs_4)) '
-    { t[NR] = $1 }
-    END {
-        for (i = 1; i <= 8; i++) { first += t[i]; last += t[NR - 8 + i] }
-        printf "| time per mount: first 8, mean (median) | %.1f ms (%.1f ms) |\n", first / 8000, mf / 1000
-        printf "| time per mount: last 8, mean (median) | %.1f ms (%.1f ms): %.2f× the first 8 (medians: %.2f×) |\n", last / 8000, ml / 1000, last / first, ml / mf
-        printf "| time per mount: median of 64 | %.1f ms |\n", md / 1000
-        printf "| page cache (fincore: objects, metadata images, images) | %.1f MiB: **%.2f×** limit + metadata images (%.1f MiB) |\n", c / 1048576, c / (u + m), (u + m) / 1048576
-        printf "| Cached growth (/proc/meminfo) | %.1f MiB: **%.2f×** limit + metadata images |\n", cc / 1024, cc * 1024 / (u + m)
-        printf "| directory pages of the 64 EROFS mounts (16 × those of each image, whole pages) | %.1f MiB |\n", d / 1048576
-        printf "| Cached growth vs limit + metadata images + those directory pages | %.2f× (%.1f MiB) |\n", cc * 1024 / (u + m + d), (u + m + d) / 1048576
-        printf "| unmounting all 64 | %d ms |\n", um
+per_mount() { # NAME TIMES...: a table row of first 8, last 8 and all 64 (means and medians, ms)
+    local name=$1; shift
+    local t=("$@")
+    awk -v n="$name" -v mf="$(printf '%s\n' "${t[@]:0:8}" | median)" -v ml="$(printf '%s\n' "${t[@]:56:8}" | median)" \
+        -v ma="$(printf '%s\n' "${t[@]}" | median)" -v list="${t[*]}" 'BEGIN {
+        k = split(list, v, " ")
+        for (i = 1; i <= 8; i++) { first += v[i]; last += v[k - 8 + i] }
+        printf "| %s | %.1f (%.1f) | %.1f (%.1f) | **%.2f** (%.2f) | %.1f |\n", n, first / 8000, mf / 1000, last / 8000, ml / 1000, last / first, ml / mf, ma / 1000
     }'
-echo "every mount (ms): $(for u in "${mount_times[@]}"; do printf '%s ' "$(ms "$u")"; done)"
+}
+echo "| ms per mount | first 8: mean (median) | last 8: mean (median) | last 8 / first 8: means (medians) | median of 64 |"
+echo "|---|---|---|---|---|"
+per_mount "erofs mount, backend=overlay" "${mount_times[@]}"
+per_mount "\`mount -t erofs\` (control)" "${kernel_times[@]}"
+echo
+echo "| page cache after reading all 64 | |"
+echo "|---|---|"
+awk -v u="$unique" -v m="$meta_pages" -v c="$scale_counted" -v cc="$scale_cached" -v d=$((16 * dirs_4)) 'BEGIN {
+    printf "| fincore: objects, metadata images, images | %.1f MiB: **%.2f×** limit + metadata images (%.1f MiB) |\n", c / 1048576, c / (u + m), (u + m) / 1048576
+    printf "| Cached growth (/proc/meminfo) | %.1f MiB: **%.2f×** limit + metadata images |\n", cc / 1024, cc * 1024 / (u + m)
+    printf "| directory pages of the 64 EROFS mounts (16 × those of each image, whole pages) | %.1f MiB |\n", d / 1048576
+    printf "| Cached growth vs limit + metadata images + those directory pages | %.2f× (%.1f MiB) |\n", cc * 1024 / (u + m + d), (u + m + d) / 1048576
+}'
+echo "unmounting all 64 overlay mounts took $unmount_all_ms ms"
+echo "every overlay mount (ms): $(for u in "${mount_times[@]}"; do printf '%s ' "$(ms "$u")"; done)"
+echo "every kernel mount (ms): $(for u in "${kernel_times[@]}"; do printf '%s ' "$(ms "$u")"; done)"
 echo
 echo "measurements taken again because another process dropped the caches during them: $retaken"
 say_load
