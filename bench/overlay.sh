@@ -100,10 +100,11 @@ for b in "${backends[@]}"; do walk "$work/warm-$b"; walk "$work/warm-$b"; list "
 same=yes
 ref=$(cd "$work/warm-kernel" && tar -cf - . 2>/dev/null | sha256sum)
 for b in overlay fuse; do [ "$(cd "$work/warm-$b" && tar -cf - . 2>/dev/null | sha256sum)" = "$ref" ] || same="no ($b differs)"; done
-for r in $(seq "$runs"); do
+warm_runs=$((3 * runs))   # warm samples are short and vary most: three times as many
+for r in $(seq "$warm_runs"); do
     for b in $(order "$r" "${backends[@]}"); do steady timeit walk "$work/warm-$b"; samples[tar.$b]+="$took "; done
 done
-for r in $(seq "$runs"); do
+for r in $(seq "$warm_runs"); do
     for b in $(order "$r" "${backends[@]}"); do steady timeit list "$work/warm-$b"; samples[ls.$b]+="$took "; done
 done
 for b in "${backends[@]}"; do unmount "$work/warm-$b"; done
@@ -134,8 +135,8 @@ load_cold=$(load)
 
 echo
 echo "Perl image, every file read: warm = \`tar -cf - . | cat > /dev/null\` on a mounted, warm tree; warm \`ls -lR\`;"
-echo "cold = the same tar on a new mount after drop_caches (objects and metadata image present). Median of $runs"
-echo "interleaved runs; speed = kernel's time / this time (goal ≥ 0.90). Identical tar streams from all three: $same."
+echo "cold = the same tar on a new mount after drop_caches (objects and metadata image present). Medians of"
+echo "$warm_runs (warm) and $runs (cold) interleaved runs; speed = kernel's time / this time (goal ≥ 0.90). Identical tar streams from all three: $same."
 echo
 echo "| | kernel \`mount -t erofs\` (ms) | overlay backend (ms) | overlay speed vs kernel | FUSE backend (ms) | FUSE speed vs kernel |"
 echo "|---|---|---|---|---|---|"
