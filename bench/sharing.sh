@@ -5,36 +5,16 @@
 # through our mount vs the kernel vs squashfuse on a SquashFS twin, and mount-ready time.
 #   bench/sharing.sh [RUNS]          (SKIP_PAGE_CACHE=1: throughput and mount-ready time only)
 # Needs root and, for the timings and the Cached cross-check, an idle machine. Trees are made once under $BENCH_CACHE
-# (default /var/tmp/erofs-bench): debootstrap minbase, then copies with python3, curl and perl.
+# (default /var/tmp/erofs-bench): debootstrap minbase, then copies with python3, curl and perl (bench/lib/debian-trees.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-3}
-cache=${BENCH_CACHE:-/var/tmp/erofs-bench}
-need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq --no-install-recommends "$2" >/dev/null; }; }
-need debootstrap debootstrap
+source bench/lib/debian-trees.sh
 need mksquashfs squashfs-tools
 need squashfuse squashfuse
 need python3 python3
 need fincore util-linux-extra
-
-make_trees() {
-    mkdir -p "$cache"
-    if [ ! -d "$cache/minbase" ]; then
-        rm -rf "$cache/minbase.tmp"
-        debootstrap --variant=minbase bookworm "$cache/minbase.tmp" http://deb.debian.org/debian >/dev/null
-        mv "$cache/minbase.tmp" "$cache/minbase"
-    fi
-    local p
-    for p in python3 curl perl; do
-        [ -d "$cache/deb-$p" ] && continue
-        rm -rf "$cache/deb-$p.tmp"
-        cp -a "$cache/minbase" "$cache/deb-$p.tmp"
-        chroot "$cache/deb-$p.tmp" sh -c "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $p >/dev/null && apt-get clean"
-        mv "$cache/deb-$p.tmp" "$cache/deb-$p"
-    done
-}
 make_trees
-trees=("$cache/minbase" "$cache/deb-python3" "$cache/deb-curl" "$cache/deb-perl")
 
 dotnet publish src/Erofs.Cli -r linux-x64 -c Release -p:PublishAot=true -o artifacts/aot -nologo >/dev/null
 erofs=$PWD/artifacts/aot/erofs
@@ -47,10 +27,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-drop() { sync; echo 3 > /proc/sys/vm/drop_caches; }
-cached_kib() { awk '/^Cached:/ { print $2 }' /proc/meminfo; }
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-read_all() { local m; for m in "$@"; do find "$m" -type f -print0 | xargs -0 -r cat > /dev/null 2>&1 || true; done; }
 unmount_all() { local m; for m in "${mounts[@]}"; do umount "$m"; done; mounts=(); }
 
 mount_kernel() { mkdir -p "$2"; mount -t erofs -o ro "$1" "$2"; mounts+=("$2"); }
@@ -68,10 +44,6 @@ for i in "${!trees[@]}"; do
 done
 read -r unique total distinct < <(python3 bench/unique-content.py "${trees[@]}")
 
-resident() { # FILE... -> bytes of these files in the page cache (fincore, util-linux)
-    [ $# -gt 0 ] || { echo 0; return; }
-    printf '%s\0' "$@" | xargs -0 fincore --bytes --noheadings --output RES 2>/dev/null | awk '{ s += $1 } END { print s + 0 }'
-}
 # One measurement: drop caches, mount all four with MOUNTER, read every file. Prints two numbers (KiB):
 # the page cache of what serves the files, counted per file with fincore (kernel: the files in the
 # mounts plus the image files; ours: the store's objects plus the image files), and the growth of
